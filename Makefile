@@ -1,0 +1,32 @@
+# Everything installs from a fresh clone with only python3 and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml Makefile
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e . pytest hypothesis ruff mypy
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/pywhence path
+	$(BIN)/pywhence path --explain -- -c pass
+	$(BIN)/pywhence path --json -- -I -m http.server | head -40
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q tests
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_compute.py
+	$(BIN)/python benchmarks/bench_run_path.py
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info
