@@ -1,0 +1,105 @@
+"""pywhence: where Python's modules come from, and what gets run.
+
+* :func:`compute` -- CPython's startup state (``sys.path``, ``sys.prefix`` and friends)
+  for an interpreter, a command line, an environment and a disk, computed without
+  running Python, with the origin of every ``sys.path`` entry.
+* :func:`load_world` / :func:`compute_world` -- the same for an imagined machine
+  described in a JSON world file.
+* :func:`run_path` -- :func:`runpy.run_path`, faithful, faster and safer.
+
+Importing this package is cheap: the model is imported on first use.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .errors import InterpreterNotFound, PywhenceError, RootEscapeError, UsageError, WorldError
+
+if TYPE_CHECKING:
+    from .result import Startup
+    from .world import World
+
+__all__ = [
+    "compute",
+    "compute_world",
+    "load_world",
+    "run_path",
+    "PywhenceError",
+    "UsageError",
+    "InterpreterNotFound",
+    "WorldError",
+    "RootEscapeError",
+]
+
+__version__ = "0.1.0"
+
+
+def compute(
+    python: str | os.PathLike[str] | None = None,
+    args: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
+    cwd: str | os.PathLike[str] | None = None,
+    root: str | os.PathLike[str] | None = None,
+    *,
+    probe: bool = False,
+) -> Startup:
+    """CPython's startup state for ``python ARGS...``, without running it.
+
+    *python* is the target interpreter: a path, or a bare name looked up on the PATH of
+    *env* (as a shell would); the default is the interpreter running this code.  *args*
+    is the interpreter's own command line after the program name (``["-I", "-m",
+    "http.server"]``).  *env* defaults to this process's environment, *cwd* to its
+    working directory.  With *root*, every path (including *python* and *cwd*) is read
+    inside that folder as if it were ``/``.  *probe* allows one run of the target to
+    learn what cannot be read from disk (cached); it is never the default.
+    """
+    from .discovery import discover_invocation
+
+    target, inv, fs = discover_invocation(
+        python=None if python is None else os.fspath(python),
+        args=tuple(args),
+        env=dict(os.environ) if env is None else dict(env),
+        cwd=os.getcwd() if cwd is None else os.fspath(cwd),
+        root=None if root is None else os.fspath(root),
+        probe=probe,
+    )
+    from .startup import compute_startup
+
+    return compute_startup(target, inv, fs)
+
+
+def load_world(path: str | os.PathLike[str]) -> World:
+    """Read and validate a world file (see docs/worlds.md)."""
+    from .world import load_world as _load
+
+    return _load(os.fspath(path))
+
+
+def compute_world(world: World | str | os.PathLike[str]) -> Startup:
+    """The startup state of a world (a :class:`~pywhence.world.World` or a file path)."""
+    from .startup import compute_startup
+    from .world import World as _World
+
+    w = world if isinstance(world, _World) else load_world(world)
+    return compute_startup(w.interpreter, w.invocation, w.fs)
+
+
+def run_path(
+    path_name: Any,
+    init_globals: dict[str, Any] | None = None,
+    run_name: str | None = None,
+    *,
+    keep_module: bool = False,
+    cache: bool = False,
+) -> dict[str, Any]:
+    """Execute the code at *path_name* like :func:`runpy.run_path` (see pywhence.run)."""
+    from .run import run_path as _run_path
+
+    return _run_path(path_name, init_globals, run_name, keep_module=keep_module, cache=cache)
+
+
+def __dir__() -> list[str]:
+    return list(__all__)

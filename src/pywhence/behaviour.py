@@ -1,0 +1,187 @@
+"""Version -> behaviour switches: every CPython change the model depends on, by name.
+
+Stages never compare version numbers; they read a field of :class:`Behaviour`.  Each field
+has a :class:`Rule` in :data:`RULES` saying from which release it holds (per series, for
+fixes backported in security releases), the CPython issue it comes from, and what it
+changes.  ``docs/behaviour.md`` is generated from the same table
+(``python -m pywhence.behaviour``).
+
+A version whose micro release is unknown (``"3.12"``) is taken as the newest release of
+its series listed in :data:`NEWEST_MICRO`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+from .interpreter import Version
+
+__all__ = ["Behaviour", "Rule", "RULES", "NEWEST_MICRO", "behaviour_for"]
+
+#: Newest micro release of each series known when this table was written.
+NEWEST_MICRO = {
+    (3, 8): 20,
+    (3, 9): 25,
+    (3, 10): 19,
+    (3, 11): 14,
+    (3, 12): 12,
+    (3, 13): 9,
+    (3, 14): 0,
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """When a behaviour holds.
+
+    ``since`` is the first ``(major, minor, micro)`` release with the behaviour;
+    ``backports`` maps an older series ``(major, minor)`` to its first micro with it;
+    ``until`` (exclusive), if set, is the first release without it.
+    """
+
+    since: tuple[int, int, int]
+    issue: str
+    doc: str
+    backports: tuple[tuple[int, int, int], ...] = ()
+    until: tuple[int, int, int] | None = None
+
+    def holds(self, v: tuple[int, int, int]) -> bool:
+        if self.until is not None and v >= self.until:
+            return False
+        if v >= self.since:
+            return True
+        return any(v[:2] == b[:2] and v[2] >= b[2] for b in self.backports)
+
+
+@dataclass(frozen=True)
+class Behaviour:
+    """The switches of one target version.  See :data:`RULES` for each one's meaning."""
+
+    version: Version
+    # -- path configuration (getpath) --------------------------------------------------
+    getpath_py: bool = False
+    platlibdir: bool = False
+    pth_file_on_posix: bool = False
+    pythonpath_made_absolute: bool = False
+    strict_pyvenv_home_syntax: bool = False
+    pythonexecutable_on_posix: bool = False
+    venv_base_executable_from_home: bool = False
+    venv_in_getpath: bool = False
+    abi_thread: bool = False
+    # -- flags and sys.path[0] -------------------------------------------------------------
+    safe_path: bool = False
+    isolated_hides_path0: bool = False
+    run_filename_made_absolute: bool = False
+    # -- site ------------------------------------------------------------------------------
+    skip_hidden_pth: bool = False
+    pth_utf8_sig_first: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "version"}
+
+
+RULES: dict[str, Rule] = {
+    "getpath_py": Rule(
+        (3, 11, 0), "bpo-45582",
+        "Path configuration is Modules/getpath.py (frozen Python) instead of getpath.c; "
+        "3.8-3.10 follow the older C algorithm (argv0_path, reduce(), search_for_prefix).",
+    ),
+    "platlibdir": Rule(
+        (3, 9, 0), "bpo-1294959",
+        "sys.platlibdir exists: the build's PLATLIBDIR (and PYTHONPLATLIBDIR) names the "
+        "'lib' directory of the stdlib and lib-dynload; 3.8 always uses 'lib'.",
+    ),
+    "pth_file_on_posix": Rule(
+        (3, 11, 0), "bpo-45582",
+        "A ._pth file next to the executable replaces sys.path on POSIX too (Windows "
+        "only before 3.11).",
+    ),
+    "pythonpath_made_absolute": Rule(
+        (3, 11, 0), "bpo-45582",
+        "PYTHONPATH entries are made absolute against the working directory (and "
+        "normalised); before, relative entries were kept as given.",
+    ),
+    "strict_pyvenv_home_syntax": Rule(
+        (3, 8, 0), "bpo-45582",
+        "pyvenv.cfg's home is found only as 'home = value' (the key a token of its own, "
+        "'=' a token of its own, every line ending in a newline); 3.11 accepts any "
+        "'key=value' line with spaces stripped, key compared case-insensitively.",
+        until=(3, 11, 0),
+    ),
+    "pythonexecutable_on_posix": Rule(
+        (3, 11, 0), "bpo-45582",
+        "PYTHONEXECUTABLE sets sys.executable on every POSIX platform, not only macOS.",
+    ),
+    "venv_base_executable_from_home": Rule(
+        (3, 11, 0), "bpo-45582",
+        "In a venv, sys._base_executable is derived from pyvenv.cfg's home (or the "
+        "resolved symlink); before 3.11 it equals sys.executable on POSIX.",
+    ),
+    "venv_in_getpath": Rule(
+        (3, 14, 0), "gh-126793",
+        "Path configuration itself sets sys.prefix/sys.exec_prefix to the venv (site.py "
+        "did it before 3.14).",
+    ),
+    "abi_thread": Rule(
+        (3, 13, 0), "gh-111506",
+        "The stdlib directory carries the ABI thread suffix ('python3.13t') in "
+        "free-threaded builds.",
+    ),
+    "safe_path": Rule(
+        (3, 11, 0), "gh-57684",
+        "-P and PYTHONSAFEPATH exist and keep sys.path[0] from being added; -I implies -P.",
+    ),
+    "isolated_hides_path0": Rule(
+        (3, 4, 0), "bpo-16499",
+        "-I alone keeps the script directory (or '') out of sys.path; from 3.11 the "
+        "same comes through safe_path, which -I implies.",
+        until=(3, 11, 0),
+    ),
+    "run_filename_made_absolute": Rule(
+        (3, 9, 0), "bpo-20443",
+        "The script path from the command line is made absolute, so sys.path[0] for a "
+        "directory or zip (and __file__) is absolute.",
+    ),
+    "skip_hidden_pth": Rule(
+        (3, 13, 0), "gh-113659",
+        "site skips .pth files whose name starts with '.' (and, on Windows/macOS, hidden "
+        "ones); backported to the security releases listed.",
+        backports=((3, 8, 19), (3, 9, 19), (3, 10, 14), (3, 11, 8), (3, 12, 2)),
+    ),
+    "pth_utf8_sig_first": Rule(
+        (3, 13, 0), "gh-77102",
+        ".pth files are decoded as UTF-8 (BOM allowed) first, the locale encoding only "
+        "as a fallback; before, the locale encoding alone.",
+    ),
+}
+
+
+def behaviour_for(version: Version) -> Behaviour:
+    """The switches of *version* (an unknown micro is the newest of its series)."""
+    micro = version.micro if version.micro is not None else NEWEST_MICRO.get(version.xy, 0)
+    v = (version.major, version.minor, micro)
+    values = {name: rule.holds(v) for name, rule in RULES.items()}
+    return Behaviour(version=version, **values)
+
+
+def render_markdown() -> str:
+    """docs/behaviour.md: the switch table."""
+    lines = [
+        "# Behaviour switches",
+        "",
+        "Generated by `python -m pywhence.behaviour` from `src/pywhence/behaviour.py`.",
+        "",
+        "| switch | holds from | backported to | until | CPython issue | what changes |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, r in RULES.items():
+        since = ".".join(map(str, r.since))
+        back = ", ".join(".".join(map(str, b)) for b in r.backports) or "-"
+        until = ".".join(map(str, r.until)) if r.until else "-"
+        lines.append(f"| `{name}` | {since} | {back} | {until} | {r.issue} | {r.doc} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(render_markdown(), end="")

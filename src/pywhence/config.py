@@ -1,0 +1,156 @@
+"""The inputs of one startup, and PyConfig as it stands when path configuration begins.
+
+:class:`Invocation` is what the caller controls: the command line, the environment, the
+working directory, and the few facts the OS gives a process (its own binary on macOS
+and Windows, the loaded library, user ids).  :func:`make_config` merges the command
+line with the environment the way ``Python/initconfig.c`` does, giving :class:`Config`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .behaviour import Behaviour
+from .cmdline import CommandLine
+
+__all__ = ["Embed", "Invocation", "Config", "make_config", "env_value"]
+
+
+@dataclass(frozen=True)
+class Embed:
+    """What an application embedding Python sets in PyConfig instead of a command line."""
+
+    home: str | None = None
+    program_name: str | None = None
+    pythonpath: str | None = None  # like PYTHONPATH (config.pythonpath_env)
+    module_search_paths: tuple[str, ...] | None = None  # Py_SetPath / module_search_paths_set
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """One start of the interpreter: everything outside the target binary and the disk."""
+
+    argv: tuple[str, ...]
+    env: Mapping[str, str]
+    cwd: str
+    #: The running binary as the OS reports it (macOS, Windows); None on Linux, where
+    #: CPython derives it from argv[0] and PATH.
+    real_executable: str | None = None
+    #: The loaded libpython / DLL / framework dylib, when CPython asks the loader.
+    library: str | None = None
+    registry: Mapping[str, str] = field(default_factory=dict)
+    embed: Embed | None = None
+    uid: int | None = None
+    euid: int | None = None
+    gid: int | None = None
+    egid: int | None = None
+    #: The home directory from the password database, used when HOME is unset.
+    passwd_home: str | None = None
+
+
+def env_value(env: Mapping[str, str], name: str) -> str | None:
+    """A variable as ``config_get_env`` reads it: unset and empty are the same."""
+    value = env.get(name)
+    return value if value else None
+
+
+@dataclass(frozen=True)
+class Config:
+    """PyConfig before getpath runs (names as in ``PyConfig``), plus the invocation."""
+
+    invocation: Invocation
+    cmdline: CommandLine | None
+    program_name: str
+    use_environment: bool
+    isolated: bool
+    safe_path: bool
+    site_import: bool
+    user_site_directory: bool
+    pythonpath_env: str | None
+    home: str | None  # set by an embedder only; PYTHONHOME is read inside getpath
+    platlibdir: str | None  # PYTHONPLATLIBDIR, when honoured
+    module_search_paths: tuple[str, ...] | None
+    dont_write_bytecode: bool
+    #: Where each flag came from, for the trace: ``(flag, "-I" | "PYTHONSAFEPATH" ...)``.
+    flag_sources: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def env(self) -> Mapping[str, str]:
+        return self.invocation.env
+
+    @property
+    def cwd(self) -> str:
+        return self.invocation.cwd
+
+
+def make_config(inv: Invocation, cl: CommandLine | None, sw: Behaviour) -> Config:
+    """Merge command line and environment as ``PyConfig_Read`` does.
+
+    ``-I`` implies ``-E`` and ``-s`` (and ``-P`` from 3.11); ``-E`` turns every
+    ``PYTHON*`` variable off; a variable set to the empty string counts as unset.
+    """
+    sources: list[tuple[str, str]] = []
+    isolated = bool(cl and cl.isolated)
+    if isolated:
+        sources.append(("isolated", "-I"))
+    use_environment = not (isolated or (cl and cl.ignore_environment))
+    if cl and cl.ignore_environment:
+        sources.append(("use_environment", "-E"))
+
+    def pyenv(name: str) -> str | None:
+        return env_value(inv.env, name) if use_environment else None
+
+    safe_path = False
+    if sw.safe_path:
+        if isolated:
+            safe_path = True
+            sources.append(("safe_path", "-I"))
+        elif cl and cl.safe_path:
+            safe_path = True
+            sources.append(("safe_path", "-P"))
+        elif pyenv("PYTHONSAFEPATH"):
+            safe_path = True
+            sources.append(("safe_path", "PYTHONSAFEPATH"))
+
+    user_site = True
+    if isolated:
+        user_site = False
+        sources.append(("user_site_directory", "-I"))
+    elif cl and cl.no_user_site:
+        user_site = False
+        sources.append(("user_site_directory", "-s"))
+    elif pyenv("PYTHONNOUSERSITE"):
+        user_site = False
+        sources.append(("user_site_directory", "PYTHONNOUSERSITE"))
+
+    site_import = not (cl and cl.no_site)
+    if not site_import:
+        sources.append(("site_import", "-S"))
+
+    dont_write = bool(cl and cl.dont_write_bytecode) or bool(pyenv("PYTHONDONTWRITEBYTECODE"))
+
+    embed = inv.embed
+    program_name = (embed.program_name if embed and embed.program_name else None) or (
+        inv.argv[0] if inv.argv else ""
+    )
+    pythonpath_env = pyenv("PYTHONPATH")
+    if embed and embed.pythonpath is not None:
+        pythonpath_env = embed.pythonpath
+    platlibdir = pyenv("PYTHONPLATLIBDIR") if sw.platlibdir else None
+    return Config(
+        invocation=inv,
+        cmdline=cl,
+        program_name=program_name,
+        use_environment=bool(use_environment),
+        isolated=isolated,
+        safe_path=safe_path,
+        site_import=site_import,
+        user_site_directory=user_site,
+        pythonpath_env=pythonpath_env,
+        home=embed.home if embed else None,
+        platlibdir=platlibdir,
+        module_search_paths=embed.module_search_paths if embed else None,
+        dont_write_bytecode=dont_write,
+        flag_sources=tuple(sources),
+    )

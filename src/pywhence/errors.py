@@ -1,0 +1,39 @@
+"""The exceptions pywhence raises: one base, narrow subclasses that carry the culprit."""
+
+from __future__ import annotations
+
+__all__ = [
+    "PywhenceError",
+    "UsageError",
+    "InterpreterNotFound",
+    "WorldError",
+    "RootEscapeError",
+]
+
+
+class PywhenceError(Exception):
+    """Base of every error pywhence raises on purpose.
+
+    ``str(error)`` is a single line that names the culprit (a path, a key, a flag), so
+    the CLI can print it as is.
+    """
+
+    def __init__(self, message: str, culprit: str | None = None) -> None:
+        super().__init__(message)
+        self.culprit = culprit
+
+
+class UsageError(PywhenceError):
+    """The caller asked for something that does not make sense (CLI exit code 2)."""
+
+
+class InterpreterNotFound(PywhenceError):
+    """The --python target is missing, not executable, or not a CPython we can read."""
+
+
+class WorldError(PywhenceError):
+    """A world file (or its contents) is malformed."""
+
+
+class RootEscapeError(PywhenceError):
+    """A path under --root tried to leave the root (through ``..`` or a symlink)."""

@@ -1,0 +1,543 @@
+"""The filesystem the model reads through, and never bypasses.
+
+Three views of a disk share one small protocol:
+
+* :class:`LocalFS` -- the real disk of this machine;
+* :class:`RootedFS` -- a folder seen as ``/`` (an unpacked image or a chroot): absolute
+  symlinks resolve inside the root and ``..`` stops at it, exactly as inside a chroot,
+  so nothing outside the root is ever opened;
+* :class:`MemoryFS` -- an imagined machine held in dictionaries (world files).
+
+Paths given to and returned by a filesystem are always *target* paths, in the target's
+flavour (``posix`` or ``nt``), never host paths.  The model gets its path arithmetic from
+:attr:`FileSystem.path` (``posixpath`` or ``ntpath``, both importable on every host), so a
+Windows world is computed the same way on Linux.
+
+Besides the primitives, this module holds the three symlink-resolution rules that
+CPython uses at different moments of startup (they differ, and the differences show):
+
+* :func:`readlink_chain` -- getpath's ``realpath`` helper on POSIX (3.11+) and the old
+  getpath.c ``resolve_symlinks`` (3.8-3.10): only the *last* component is resolved,
+  repeatedly, relative targets joined to the link's directory;
+* :func:`realpath_strict` -- the C library's ``realpath(3)``: every component resolved,
+  failure when anything is missing or loops (used for ``sys.path[0]`` of a script);
+* :func:`realpath_lax` -- ``os.path.realpath`` (non-strict), as Python code in the target
+  (site.py, runpy) would compute it.
+"""
+
+from __future__ import annotations
+
+import errno
+import ntpath
+import os
+import posixpath
+import stat
+from collections.abc import Iterable, Mapping
+from types import ModuleType
+from typing import Literal
+
+from .errors import RootEscapeError, WorldError
+
+__all__ = [
+    "Kind",
+    "FileSystem",
+    "LocalFS",
+    "RootedFS",
+    "MemoryFS",
+    "readlink_chain",
+    "realpath_strict",
+    "realpath_lax",
+    "MAXSYMLINKS",
+]
+
+Kind = Literal["file", "dir", "link", "other"]
+Flavour = Literal["posix", "nt"]
+
+#: Linux's limit on symlinks followed while resolving one path (also getpath's, 3.11+).
+MAXSYMLINKS = 40
+
+
+class FileSystem:
+    """The protocol every view implements.
+
+    Subclasses provide the primitives (:meth:`lstat`, :meth:`readlink`,
+    :meth:`_read_resolved`, :meth:`_list_resolved`, :meth:`_is_exec_resolved`) on *target*
+    paths; the following methods (``is_file``, ``is_dir``, ...) follow symlinks like the
+    corresponding ``os.path`` functions would on the target.
+    """
+
+    flavour: Flavour = "posix"
+
+    # -- flavour ------------------------------------------------------------------------
+    @property
+    def path(self) -> ModuleType:
+        """``posixpath`` or ``ntpath``: path arithmetic in the target's flavour."""
+        return ntpath if self.flavour == "nt" else posixpath
+
+    @property
+    def sep(self) -> str:
+        return "\\" if self.flavour == "nt" else "/"
+
+    @property
+    def pathsep(self) -> str:
+        return ";" if self.flavour == "nt" else ":"
+
+    # -- primitives ------------------------------------------------------------------------
+    def lstat(self, path: str) -> Kind | None:
+        """What *path* itself is (a symlink is not followed), or None if it does not exist."""
+        raise OSError(errno.ENOSYS, "lstat is not provided", path)
+
+    def readlink(self, path: str) -> str:
+        """The target of symlink *path*, as stored; OSError if it is not a symlink."""
+        raise OSError(errno.EINVAL, "Invalid argument", path)
+
+    def _read_resolved(self, path: str, limit: int | None) -> bytes:
+        raise OSError(errno.ENOSYS, "read is not provided", path)
+
+    def _list_resolved(self, path: str) -> list[str]:
+        raise OSError(errno.ENOSYS, "listdir is not provided", path)
+
+    def _is_exec_resolved(self, path: str) -> bool:
+        return False
+
+    # -- derived, following symlinks ---------------------------------------------------
+    def resolve(self, path: str) -> str:
+        """*path* with every symlink resolved (like realpath(3)); OSError if missing/looping."""
+        return realpath_strict(self, path)
+
+    def kind(self, path: str) -> Kind | None:
+        """What *path* is once symlinks are followed; None if missing or dangling."""
+        k = self.lstat(path)
+        if k != "link":
+            return k
+        try:
+            return self.lstat(self.resolve(path))
+        except OSError:
+            return None
+
+    def exists(self, path: str) -> bool:
+        return self.kind(path) is not None
+
+    def is_file(self, path: str) -> bool:
+        return self.kind(path) == "file"
+
+    def is_dir(self, path: str) -> bool:
+        return self.kind(path) == "dir"
+
+    def is_link(self, path: str) -> bool:
+        return self.lstat(path) == "link"
+
+    def is_xfile(self, path: str) -> bool:
+        """A regular file with an execute bit (POSIX); on Windows a file named ``*.exe``.
+
+        The Windows rule is getpath's own (``isxfile`` compares the last four characters
+        with ``.exe``, ignoring case).
+        """
+        if self.flavour == "nt":
+            return path[-4:].lower() == ".exe" and self.is_file(path)
+        try:
+            real = self.resolve(path)
+        except OSError:
+            return False
+        if self.lstat(real) != "file":
+            return False
+        return self._is_exec_resolved(real)
+
+    def read_bytes(self, path: str, limit: int | None = None) -> bytes:
+        """The file's bytes (at most *limit* of them).
+
+        Raises FileNotFoundError, IsADirectoryError, PermissionError or another OSError as
+        ``open()`` would on the target.
+        """
+        try:
+            real = self.resolve(path)
+        except FileNotFoundError:
+            raise
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", path) from None
+        k = self.lstat(real)
+        if k == "dir":
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", path)
+        if k is None:
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", path)
+        return self._read_resolved(real, limit)
+
+    def list_dir(self, path: str) -> list[str]:
+        """Names in directory *path*, in the order the target's os.listdir gives them."""
+        try:
+            real = self.resolve(path)
+        except OSError:
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", path) from None
+        if self.lstat(real) != "dir":
+            raise NotADirectoryError(errno.ENOTDIR, "Not a directory", path)
+        return self._list_resolved(real)
+
+
+# ---------------------------------------------------------------------------------------
+# Symlink resolution rules (shared by every view)
+# ---------------------------------------------------------------------------------------
+
+
+def readlink_chain(fs: FileSystem, path: str, *, normalize: bool = True) -> str:
+    """Resolve only the last component of *path*, repeatedly, as getpath does.
+
+    A relative target is joined to the directory of the link; with *normalize* (3.11+)
+    the join is lexically normalised (``..`` collapsed), without it (3.8-3.10
+    ``resolve_symlinks``) it is kept as joined.  Raises OSError after
+    :data:`MAXSYMLINKS` links.  A path that is not a link (or does not exist) is returned
+    unchanged.
+    """
+    p = fs.path
+    count = 0
+    while True:
+        try:
+            target = fs.readlink(path)
+        except OSError:
+            return path
+        if p.isabs(target):
+            path = target
+        else:
+            path = p.join(p.dirname(path), target)
+            if normalize:
+                path = p.normpath(path)
+        count += 1
+        if count >= MAXSYMLINKS:
+            raise OSError(errno.ELOOP, "maximum number of symbolic links reached", path)
+
+
+def realpath_strict(fs: FileSystem, path: str) -> str:
+    """``realpath(3)``: an absolute path with no symlink, ``.`` or ``..``; OSError otherwise.
+
+    *path* must be absolute.  Every component must exist (FileNotFoundError), every
+    non-final one be a directory (NotADirectoryError), and no more than
+    :data:`MAXSYMLINKS` links be followed (OSError ELOOP).
+    """
+    return _walk(fs, path, strict=True)
+
+
+def realpath_lax(fs: FileSystem, path: str) -> str:
+    """``os.path.realpath(path)`` (non-strict) for an absolute *path* on the target.
+
+    Missing components are kept as given; a symlink loop stops resolution there, as
+    posixpath.realpath does.
+    """
+    return _walk(fs, path, strict=False)
+
+
+def _split_parts(fs: FileSystem, path: str) -> tuple[str, list[str]]:
+    p = fs.path
+    drive, rest = p.splitdrive(path)
+    anchor = drive + fs.sep if p.isabs(path) else drive
+    seps = "\\/" if fs.flavour == "nt" else "/"
+    parts = [c for c in _split_any(rest, seps) if c and c != "."]
+    return anchor, parts
+
+
+def _split_any(text: str, seps: str) -> list[str]:
+    if len(seps) > 1:
+        text = text.replace(seps[1], seps[0])
+    return text.split(seps[0])
+
+
+def _walk(fs: FileSystem, path: str, *, strict: bool) -> str:
+    p = fs.path
+    if not p.isabs(path):
+        raise OSError(errno.EINVAL, "path must be absolute", path)
+    anchor, pending = _split_parts(fs, path)
+    pending.reverse()  # a stack: next component on top
+    resolved = anchor
+    links = 0
+    while pending:
+        name = pending.pop()
+        if name == "..":
+            parent = p.dirname(resolved)
+            resolved = parent if parent else resolved
+            continue
+        candidate = p.join(resolved, name)
+        kind = fs.lstat(candidate)
+        if kind == "link":
+            links += 1
+            if links > MAXSYMLINKS:
+                if strict:
+                    raise OSError(errno.ELOOP, "Too many levels of symbolic links", path)
+                # posixpath.realpath keeps the rest of the path as given on a loop
+                rest = [candidate, *reversed(pending)]
+                return p.join(*rest)
+            target = fs.readlink(candidate)
+            t_anchor, t_parts = _split_parts(fs, target)
+            if p.isabs(target):
+                resolved = t_anchor
+            pending.extend(reversed(t_parts))
+            continue
+        if strict and kind is None:
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", path)
+        if strict and pending and kind != "dir":
+            raise NotADirectoryError(errno.ENOTDIR, "Not a directory", path)
+        # lax (posixpath.realpath): what is missing is kept, and '..' stays lexical
+        resolved = candidate
+    return resolved
+
+
+# ---------------------------------------------------------------------------------------
+# The real disk
+# ---------------------------------------------------------------------------------------
+
+
+def _kind_of_mode(mode: int) -> Kind:
+    if stat.S_ISLNK(mode):
+        return "link"
+    if stat.S_ISDIR(mode):
+        return "dir"
+    if stat.S_ISREG(mode):
+        return "file"
+    return "other"
+
+
+class LocalFS(FileSystem):
+    """The disk of the machine pywhence runs on (POSIX hosts: flavour ``posix``)."""
+
+    def __init__(self) -> None:
+        self.flavour = "nt" if os.name == "nt" else "posix"
+
+    def lstat(self, path: str) -> Kind | None:
+        try:
+            return _kind_of_mode(os.lstat(path).st_mode)
+        except (OSError, ValueError):
+            return None
+
+    def readlink(self, path: str) -> str:
+        return os.readlink(path)
+
+    def resolve(self, path: str) -> str:
+        # The native resolver is much faster; its strict form exists from 3.10 on.
+        try:
+            return os.path.realpath(path, strict=True)  # type: ignore[call-arg,unused-ignore]
+        except TypeError:
+            return realpath_strict(self, path)
+        except ValueError:
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", path) from None
+
+    def kind(self, path: str) -> Kind | None:
+        try:
+            return _kind_of_mode(os.stat(path).st_mode)
+        except (OSError, ValueError):
+            return None
+
+    def is_xfile(self, path: str) -> bool:
+        try:
+            st = os.stat(path)
+        except (OSError, ValueError):
+            return False
+        return stat.S_ISREG(st.st_mode) and bool(st.st_mode & 0o111)
+
+    def _is_exec_resolved(self, path: str) -> bool:
+        return self.is_xfile(path)
+
+    def read_bytes(self, path: str, limit: int | None = None) -> bytes:
+        with open(path, "rb") as f:
+            return f.read() if limit is None else f.read(limit)
+
+    def _read_resolved(self, path: str, limit: int | None) -> bytes:
+        return self.read_bytes(path, limit)
+
+    def list_dir(self, path: str) -> list[str]:
+        return os.listdir(path)
+
+    def _list_resolved(self, path: str) -> list[str]:
+        return os.listdir(path)
+
+
+# ---------------------------------------------------------------------------------------
+# A folder seen as the root of a machine
+# ---------------------------------------------------------------------------------------
+
+
+class RootedFS(FileSystem):
+    """A host folder seen as ``/`` of a POSIX target, with chroot semantics.
+
+    Every target path is resolved component by component inside the root: an absolute
+    symlink target restarts at the root, ``..`` never climbs above it.  The host path
+    that is finally opened is therefore always inside *root*; :meth:`host_path` checks
+    that once more before any open, and raises :class:`RootEscapeError` otherwise.
+    """
+
+    def __init__(self, root: str) -> None:
+        self.root = os.path.realpath(root)
+        if not os.path.isdir(self.root):
+            raise RootEscapeError(f"--root {root!r} is not a directory", root)
+        self.flavour = "posix"
+
+    def host_path(self, target_path: str) -> str:
+        """Where target path (with no symlink left in its directories) lives on the host."""
+        norm = posixpath.normpath("/" + target_path.lstrip("/"))
+        host = self.root + ("" if norm == "/" else norm)
+        if not (host == self.root or host.startswith(self.root + os.sep)):
+            raise RootEscapeError(f"path {target_path!r} escapes --root {self.root}", target_path)
+        return host
+
+    def lstat(self, path: str) -> Kind | None:
+        # Directories on the way must be resolved inside the root first.
+        p = posixpath
+        parent = p.dirname(path)
+        if parent != path:
+            try:
+                parent = self.resolve(parent)
+            except OSError:
+                return None
+        try:
+            return _kind_of_mode(os.lstat(self.host_path(p.join(parent, p.basename(path)))).st_mode)
+        except (OSError, ValueError):
+            return None
+
+    def _host_lexical(self, path: str) -> str:
+        parent = posixpath.dirname(path)
+        if parent != path:
+            parent = self.resolve(parent)
+        return self.host_path(posixpath.join(parent, posixpath.basename(path)))
+
+    def readlink(self, path: str) -> str:
+        return os.readlink(self._host_lexical(path))
+
+    def _read_resolved(self, path: str, limit: int | None) -> bytes:
+        with open(self.host_path(path), "rb") as f:
+            return f.read() if limit is None else f.read(limit)
+
+    def _list_resolved(self, path: str) -> list[str]:
+        return os.listdir(self.host_path(path))
+
+    def _is_exec_resolved(self, path: str) -> bool:
+        try:
+            return bool(os.stat(self.host_path(path)).st_mode & 0o111)
+        except OSError:
+            return False
+
+
+# ---------------------------------------------------------------------------------------
+# An imagined machine
+# ---------------------------------------------------------------------------------------
+
+
+class MemoryFS(FileSystem):
+    """A machine described by dictionaries (the ``files``/``dirs``/``symlinks`` of a world).
+
+    On an ``nt`` target, look-ups ignore case and accept both separators, while names
+    keep the case they were given in (as NTFS does).  Parents of every entry exist
+    implicitly as directories.
+    """
+
+    def __init__(
+        self,
+        flavour: Flavour = "posix",
+        files: Mapping[str, str | bytes] | None = None,
+        dirs: Iterable[str] = (),
+        symlinks: Mapping[str, str] | None = None,
+        executables: Iterable[str] = (),
+    ) -> None:
+        self.flavour = flavour
+        self._files: dict[str, bytes] = {}
+        self._names: dict[str, str] = {}  # key -> path as given
+        self._kinds: dict[str, Kind] = {}
+        self._links: dict[str, str] = {}
+        self._exec: set[str] = set()
+        self._children: dict[str, dict[str, None]] = {}
+        for d in dirs:
+            self._add(d, "dir")
+        for path, text in (files or {}).items():
+            key = self._add(path, "file")
+            self._files[key] = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else text
+        for path, target in (symlinks or {}).items():
+            key = self._add(path, "link")
+            self._links[key] = target
+        for path in executables:
+            key = self._key(path)
+            if self._kinds.get(key) is None:
+                key = self._add(path, "file")
+                self._files.setdefault(key, b"")
+            self._exec.add(key)
+
+    # keys: normalised absolute paths (case-folded on nt)
+    def _key(self, path: str) -> str:
+        p = self.path
+        norm = p.normpath(path)
+        if self.flavour == "nt":
+            norm = norm.replace("/", "\\").lower()
+            if len(norm) == 2 and norm[1] == ":":
+                norm += "\\"
+        return norm
+
+    def _add(self, path: str, kind: Kind) -> str:
+        p = self.path
+        if not p.isabs(path):
+            raise WorldError(f"world path {path!r} is not absolute for a {self.flavour} machine", path)
+        key = self._key(path)
+        old = self._kinds.get(key)
+        if old is not None and old != kind and not (old == "dir" and kind == "dir"):
+            raise WorldError(f"world path {path!r} is given both as {old} and as {kind}", path)
+        self._kinds[key] = kind
+        self._names.setdefault(key, p.normpath(path))
+        self._children.setdefault(key, {}) if kind == "dir" else None
+        # parents are directories
+        child = key
+        name_path = p.normpath(path)
+        while True:
+            parent = p.dirname(child)
+            parent_name = p.dirname(name_path)
+            if parent == child:
+                break
+            pk = self._kinds.get(parent)
+            if pk is not None and pk != "dir":
+                raise WorldError(f"world path {path!r} lies under {parent_name!r}, which is a {pk}", path)
+            self._kinds[parent] = "dir"
+            self._names.setdefault(parent, parent_name)
+            self._children.setdefault(parent, {})[p.basename(name_path)] = None
+            child, name_path = parent, parent_name
+        return key
+
+    def lstat(self, path: str) -> Kind | None:
+        if not self.path.isabs(path):
+            return None
+        # directories on the way are followed
+        p = self.path
+        key = self._key(path)
+        parent = p.dirname(key)
+        if parent != key and self._kinds.get(parent) != "dir":
+            try:
+                real_parent = self.resolve(p.dirname(path))
+            except OSError:
+                return None
+            key = self._key(p.join(real_parent, p.basename(path)))
+        return self._kinds.get(key)
+
+    def _lexical_key(self, path: str) -> str:
+        p = self.path
+        key = self._key(path)
+        parent = p.dirname(key)
+        if parent != key and self._kinds.get(parent) != "dir":
+            real_parent = self.resolve(p.dirname(path))
+            key = self._key(p.join(real_parent, p.basename(path)))
+        return key
+
+    def readlink(self, path: str) -> str:
+        try:
+            key = self._lexical_key(path)
+        except OSError:
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", path) from None
+        if key in self._links:
+            return self._links[key]
+        if key in self._kinds:
+            raise OSError(errno.EINVAL, "Invalid argument", path)
+        raise FileNotFoundError(errno.ENOENT, "No such file or directory", path)
+
+    def _read_resolved(self, path: str, limit: int | None) -> bytes:
+        data = self._files[self._key(path)]
+        return data if limit is None else data[:limit]
+
+    def _list_resolved(self, path: str) -> list[str]:
+        return list(self._children.get(self._key(path), {}))
+
+    def _is_exec_resolved(self, path: str) -> bool:
+        if self.flavour == "nt":
+            return True
+        return self._key(path) in self._exec

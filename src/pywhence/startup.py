@@ -1,0 +1,111 @@
+"""Orchestration: command line -> path configuration -> site -> sys.path[0] -> Startup.
+
+Each stage is a function of explicit inputs (target facts, config, filesystem, behaviour
+switches) that appends to one :class:`~pywhence.trace.Trace`; nothing here reads the
+running interpreter, ``os.environ`` or the host disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .behaviour import behaviour_for
+from .cmdline import CommandLineError, parse_command_line
+from .config import Config, Invocation, make_config
+from .fs import FileSystem
+from .interpreter import Interpreter
+from .result import Entry, PathConfig, Startup
+from .trace import Trace
+
+__all__ = ["compute_startup"]
+
+
+def compute_startup(target: Interpreter, inv: Invocation, fs: FileSystem) -> Startup:
+    """The interpreter's state after startup, for one invocation on one disk."""
+    from . import path0, pathconfig, sitestage
+
+    sw = behaviour_for(target.version)
+    trace = Trace()
+    try:
+        cl = parse_command_line(inv.argv, safe_path_option=sw.safe_path)
+    except CommandLineError as exc:
+        cl = None
+        trace.add("cmdline", "command line refused", str(exc), " ".join(inv.argv))
+        config = make_config(inv, None, sw)
+        pc = pathconfig.compute_path_config(target, config, fs, sw, trace)
+        return _finish(target, config, pc, pc.module_search_paths, (), pc.prefix, pc.exec_prefix,
+                       pc.base_executable, (), f"{exc} (python exits with status 2)", trace)
+    if inv.embed is None:
+        trace.add("cmdline", "run mode", f"{cl.run_mode} {cl.run_target or ''}".strip(), *inv.argv)
+    config = make_config(inv, cl, sw)
+    for flag, source in config.flag_sources:
+        trace.add("cmdline", "flag", f"{flag} set by {source}", source)
+
+    pc = pathconfig.compute_path_config(target, config, fs, sw, trace)
+    if pc.fatal:
+        return _finish(target, config, pc, pc.module_search_paths, (), pc.prefix, pc.exec_prefix,
+                       pc.base_executable, (), pc.fatal, trace)
+    # A ._pth file may have changed flags; site and sys.path[0] see the updated ones.
+    config = replace(
+        config,
+        isolated=pc.isolated,
+        use_environment=pc.use_environment,
+        site_import=pc.site_import,
+        safe_path=pc.safe_path,
+        user_site_directory=config.user_site_directory and not pc.isolated,
+    )
+
+    site = sitestage.run_site(target, config, pc, fs, sw, trace)
+    entries = list(site.entries)
+    fatal = site.fatal
+    if fatal is None and inv.embed is None:
+        first, fatal = path0.compute_path0(target, config, fs, sw, trace)
+        if first is not None:
+            entries.insert(0, first)
+    return _finish(target, config, pc, tuple(entries), site.dynamic, site.prefix, site.exec_prefix,
+                   site.base_executable, site.warnings, fatal, trace, site_flags=site.flags)
+
+
+def _finish(
+    target: Interpreter,
+    config: Config,
+    pc: PathConfig,
+    entries: tuple[Entry, ...],
+    dynamic: tuple[Entry, ...],
+    prefix: str,
+    exec_prefix: str,
+    base_executable: str,
+    site_warnings: tuple[str, ...],
+    fatal: str | None,
+    trace: Trace,
+    site_flags: dict[str, object] | None = None,
+) -> Startup:
+    flags: dict[str, object] = {
+        "isolated": pc.isolated,
+        "use_environment": pc.use_environment,
+        "site_import": pc.site_import,
+        "safe_path": pc.safe_path,
+        "user_site_directory": config.user_site_directory,
+        "dont_write_bytecode": config.dont_write_bytecode,
+    }
+    if config.cmdline is not None:
+        flags["run_mode"] = config.cmdline.run_mode
+        flags["argv"] = config.cmdline.sys_argv
+    flags.update(site_flags or {})
+    return Startup(
+        executable=pc.executable,
+        base_executable=base_executable,
+        prefix=prefix,
+        exec_prefix=exec_prefix,
+        base_prefix=pc.base_prefix,
+        base_exec_prefix=pc.base_exec_prefix,
+        entries=entries,
+        path_config=pc,
+        warnings=pc.warnings + site_warnings,
+        fatal=fatal or pc.fatal,
+        dynamic=dynamic,
+        flags=flags,
+        version=str(target.version),
+        platform=target.platform,
+        trace=tuple(trace.decisions),
+    )

@@ -1,0 +1,213 @@
+"""World files: an imagined machine in one JSON document.
+
+A world holds everything one startup depends on -- the target's facts, the command
+line, the environment and the disk -- so it can be computed anywhere, tested, attached
+to a bug report.  ``docs/worlds.md`` documents the format; :func:`load_world` validates
+it and reports the first problem in one line naming the key.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .config import Embed, Invocation
+from .errors import WorldError
+from .fs import MemoryFS
+from .interpreter import Build, Interpreter, Version
+
+__all__ = ["World", "load_world", "world_from_dict"]
+
+_PLATFORMS = ("linux", "darwin", "win32")
+_TOP_KEYS = {
+    "platform", "version", "build", "argv", "executable", "library", "env", "cwd", "files",
+    "executables", "dirs", "symlinks", "registry", "embed", "site_flavour", "uid", "euid",
+    "gid", "egid", "passwd_home", "comment", "expect",
+}
+_BUILD_KEYS = {
+    "prefix", "exec_prefix", "platlibdir", "vpath", "abi_thread", "pythonpath", "framework",
+    "debug_ext", "pywinver", "exe_suffix", "shared", "multiarch",
+}
+_EMBED_KEYS = {"home", "program_name", "pythonpath", "module_search_paths"}
+
+
+@dataclass(frozen=True)
+class World:
+    """A loaded world: target facts, one invocation, and its disk."""
+
+    interpreter: Interpreter
+    invocation: Invocation
+    fs: MemoryFS
+    source: str = "<world>"
+    expect: Mapping[str, Any] | None = None
+
+
+def load_world(path: str) -> World:
+    """Read and validate the world file at *path* (errors name the file and the key)."""
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as exc:
+        raise WorldError(f"cannot read world file {path}: {exc.strerror or exc}", path) from None
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise WorldError(f"world file {path} is not UTF-8 text (byte {exc.start})", path) from None
+    except json.JSONDecodeError as exc:
+        raise WorldError(
+            f"world file {path} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+            path,
+        ) from None
+    return world_from_dict(data, source=path)
+
+
+def _want(cond: bool, where: str, what: str) -> None:
+    if not cond:
+        raise WorldError(f"{where}: {what}", where)
+
+
+def _str_or_none(d: Mapping[str, Any], key: str, where: str) -> str | None:
+    v = d.get(key)
+    _want(v is None or isinstance(v, str), f"{where}: key {key!r}", "must be a string or null")
+    return v
+
+
+def _str_map(d: Mapping[str, Any], key: str, where: str) -> dict[str, str]:
+    v = d.get(key) or {}
+    _want(isinstance(v, dict), f"{where}: key {key!r}", "must be an object of strings")
+    for k, val in v.items():
+        _want(isinstance(val, str), f"{where}: {key}[{k!r}]", "must be a string")
+    return dict(v)
+
+
+def _str_list(d: Mapping[str, Any], key: str, where: str) -> list[str]:
+    v = d.get(key) or []
+    _want(isinstance(v, list) and all(isinstance(x, str) for x in v), f"{where}: key {key!r}",
+          "must be a list of strings")
+    return list(v)
+
+
+def _int_or_none(d: Mapping[str, Any], key: str, where: str) -> int | None:
+    v = d.get(key)
+    _want(v is None or (isinstance(v, int) and not isinstance(v, bool)), f"{where}: key {key!r}",
+          "must be an integer or null")
+    return v
+
+
+def world_from_dict(data: Any, source: str = "<world>") -> World:
+    """Build a :class:`World` from parsed JSON, validating as it goes."""
+    where = source
+    _want(isinstance(data, dict), where, "a world must be a JSON object")
+    unknown = sorted(set(data) - _TOP_KEYS)
+    _want(not unknown, where, f"unknown key {unknown[0]!r}" if unknown else "")
+    platform = data.get("platform", "linux")
+    _want(platform in _PLATFORMS, f"{where}: key 'platform'", f"must be one of {', '.join(_PLATFORMS)}")
+    vtext = data.get("version")
+    _want(isinstance(vtext, str), f"{where}: key 'version'", "is required, as a string like \"3.12\" or \"3.12.4\"")
+    try:
+        version = Version.parse(vtext)
+    except ValueError:
+        raise WorldError(f"{where}: key 'version': not a Python version: {vtext!r}", where) from None
+    _want(version.xy >= (3, 8), f"{where}: key 'version'", f"{version} is older than 3.8, which is not modelled")
+    flavour = "nt" if platform == "win32" else "posix"
+
+    bdata = data.get("build") or {}
+    _want(isinstance(bdata, dict), f"{where}: key 'build'", "must be an object")
+    bunknown = sorted(set(bdata) - _BUILD_KEYS)
+    _want(not bunknown, f"{where}: build", f"unknown key {bunknown[0]!r}" if bunknown else "")
+    default_prefix = "C:\\Python" if flavour == "nt" else "/usr/local"
+    build = Build(
+        prefix=bdata.get("prefix", default_prefix),
+        exec_prefix=bdata.get("exec_prefix") or "",
+        platlibdir=bdata.get("platlibdir") or ("DLLs" if flavour == "nt" else "lib"),
+        vpath=bdata.get("vpath") or ("..\\.." if flavour == "nt" else ""),
+        abi_thread=bdata.get("abi_thread") or "",
+        pythonpath=bdata.get("pythonpath") or "",
+        framework=bool(bdata.get("framework", False)),
+        debug_ext=bdata.get("debug_ext") or "",
+        pywinver=bdata.get("pywinver") or (f"{version.major}.{version.minor}" if flavour == "nt" else ""),
+        exe_suffix=bdata.get("exe_suffix") if bdata.get("exe_suffix") is not None else (".exe" if flavour == "nt" else ""),
+        shared=bdata.get("shared"),
+        multiarch=bdata.get("multiarch") or "",
+    )
+
+    argv = data.get("argv")
+    _want(isinstance(argv, list) and argv and all(isinstance(a, str) for a in argv),
+          f"{where}: key 'argv'", "is required, as a non-empty list of strings (argv[0] as typed)")
+    env = _str_map(data, "env", where)
+    cwd = data.get("cwd") or ("C:\\" if flavour == "nt" else "/")
+    _want(isinstance(cwd, str), f"{where}: key 'cwd'", "must be a string")
+
+    files_raw = data.get("files") or {}
+    _want(isinstance(files_raw, dict), f"{where}: key 'files'", "must be an object of path: text")
+    for k, v in files_raw.items():
+        _want(isinstance(v, str), f"{where}: files[{k!r}]", "must be the file's text")
+    dirs = _str_list(data, "dirs", where)
+    symlinks = _str_map(data, "symlinks", where)
+    executables = _str_list(data, "executables", where)
+    _check_flavour(flavour, [*files_raw, *dirs, *symlinks, *executables, cwd], where)
+    fs = MemoryFS(
+        flavour=flavour,  # type: ignore[arg-type]
+        files=files_raw,
+        dirs=dirs,
+        symlinks=symlinks,
+        executables=executables,
+    )
+
+    edata = data.get("embed")
+    embed = None
+    if edata is not None:
+        _want(isinstance(edata, dict), f"{where}: key 'embed'", "must be an object or null")
+        eunknown = sorted(set(edata) - _EMBED_KEYS)
+        _want(not eunknown, f"{where}: embed", f"unknown key {eunknown[0]!r}" if eunknown else "")
+        msp = edata.get("module_search_paths")
+        _want(msp is None or (isinstance(msp, list) and all(isinstance(x, str) for x in msp)),
+              f"{where}: embed.module_search_paths", "must be a list of strings or null")
+        embed = Embed(
+            home=_str_or_none(edata, "home", f"{where}: embed"),
+            program_name=_str_or_none(edata, "program_name", f"{where}: embed"),
+            pythonpath=_str_or_none(edata, "pythonpath", f"{where}: embed"),
+            module_search_paths=tuple(msp) if msp is not None else None,
+        )
+
+    site_flavour = data.get("site_flavour", "cpython")
+    _want(site_flavour in ("cpython", "debian"), f"{where}: key 'site_flavour'", "must be 'cpython' or 'debian'")
+    library = _str_or_none(data, "library", where)
+    interp = Interpreter(
+        version=version,
+        platform=platform,
+        build=build,
+        executable=_str_or_none(data, "executable", where),
+        library=library,
+        site_flavour=site_flavour,
+        provenance=(("all facts", f"world file {source}"),),
+    )
+    inv = Invocation(
+        argv=tuple(argv),
+        env=env,
+        cwd=cwd,
+        real_executable=_str_or_none(data, "executable", where),
+        library=library,
+        registry=_str_map(data, "registry", where),
+        embed=embed,
+        uid=_int_or_none(data, "uid", where),
+        euid=_int_or_none(data, "euid", where),
+        gid=_int_or_none(data, "gid", where),
+        egid=_int_or_none(data, "egid", where),
+        passwd_home=_str_or_none(data, "passwd_home", where),
+    )
+    expect = data.get("expect")
+    return World(interp, inv, fs, source=source, expect=expect if isinstance(expect, dict) else None)
+
+
+def _check_flavour(flavour: str, paths: list[str], where: str) -> None:
+    """A Windows path in a POSIX world (or the reverse) is an error, not a wrong answer."""
+    for p in paths:
+        if flavour == "posix":
+            _want(not (len(p) >= 2 and p[1] == ":") and "\\" not in p, f"{where}: path {p!r}",
+                  "looks like a Windows path, but the world's platform is POSIX")
+        else:
+            _want(len(p) >= 3 and p[1] == ":" and p[2] in "\\/", f"{where}: path {p!r}",
+                  "is not a Windows path (drive letter expected), but the world's platform is win32")
