@@ -83,13 +83,48 @@ class FileSystem:
         return ";" if self.flavour == "nt" else ":"
 
     # -- primitives ------------------------------------------------------------------------
+    # Views implement these on *clean* paths: absolute, no '.' or '..', and no symlink in
+    # any directory on the way.  :meth:`lstat` and :meth:`readlink` bring any path there.
+    def _lstat_clean(self, path: str) -> Kind | None:
+        return None
+
+    def _readlink_clean(self, path: str) -> str:
+        raise OSError(errno.EINVAL, "Invalid argument", path)
+
+    def _clean(self, path: str) -> str | None:
+        """*path* with its directories resolved (the last component kept), or None."""
+        p = self.path
+        if not p.isabs(path):
+            return None
+        anchor, parts = _split_parts(self, path)
+        if not parts:
+            return anchor
+        if parts[-1] == "..":
+            try:
+                return realpath_strict(self, path)
+            except OSError:
+                return None
+        parent = p.join(anchor, *parts[:-1])
+        if len(parts) > 1:
+            try:
+                parent = realpath_strict(self, parent)
+            except OSError:
+                return None
+            if self._lstat_clean(parent) != "dir":
+                return None
+        return p.join(parent, parts[-1])
+
     def lstat(self, path: str) -> Kind | None:
         """What *path* itself is (a symlink is not followed), or None if it does not exist."""
-        raise OSError(errno.ENOSYS, "lstat is not provided", path)
+        clean = self._clean(path)
+        return None if clean is None else self._lstat_clean(clean)
 
     def readlink(self, path: str) -> str:
         """The target of symlink *path*, as stored; OSError if it is not a symlink."""
-        raise OSError(errno.EINVAL, "Invalid argument", path)
+        clean = self._clean(path)
+        if clean is None:
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", path)
+        return self._readlink_clean(clean)
 
     def _read_resolved(self, path: str, limit: int | None) -> bytes:
         raise OSError(errno.ENOSYS, "read is not provided", path)
@@ -256,7 +291,7 @@ def _walk(fs: FileSystem, path: str, *, strict: bool) -> str:
             resolved = parent if parent else resolved
             continue
         candidate = p.join(resolved, name)
-        kind = fs.lstat(candidate)
+        kind = fs._lstat_clean(candidate)
         if kind == "link":
             links += 1
             if links > MAXSYMLINKS:
@@ -265,7 +300,7 @@ def _walk(fs: FileSystem, path: str, *, strict: bool) -> str:
                 # posixpath.realpath keeps the rest of the path as given on a loop
                 rest = [candidate, *reversed(pending)]
                 return p.join(*rest)
-            target = fs.readlink(candidate)
+            target = fs._readlink_clean(candidate)
             t_anchor, t_parts = _split_parts(fs, target)
             if p.isabs(target):
                 resolved = t_anchor
@@ -309,6 +344,9 @@ class LocalFS(FileSystem):
 
     def readlink(self, path: str) -> str:
         return os.readlink(path)
+
+    _lstat_clean = lstat
+    _readlink_clean = readlink
 
     def resolve(self, path: str) -> str:
         # The native resolver is much faster; its strict form exists from 3.10 on.
@@ -377,28 +415,14 @@ class RootedFS(FileSystem):
             raise RootEscapeError(f"path {target_path!r} escapes --root {self.root}", target_path)
         return host
 
-    def lstat(self, path: str) -> Kind | None:
-        # Directories on the way must be resolved inside the root first.
-        p = posixpath
-        parent = p.dirname(path)
-        if parent != path:
-            try:
-                parent = self.resolve(parent)
-            except OSError:
-                return None
+    def _lstat_clean(self, path: str) -> Kind | None:
         try:
-            return _kind_of_mode(os.lstat(self.host_path(p.join(parent, p.basename(path)))).st_mode)
+            return _kind_of_mode(os.lstat(self.host_path(path)).st_mode)
         except (OSError, ValueError):
             return None
 
-    def _host_lexical(self, path: str) -> str:
-        parent = posixpath.dirname(path)
-        if parent != path:
-            parent = self.resolve(parent)
-        return self.host_path(posixpath.join(parent, posixpath.basename(path)))
-
-    def readlink(self, path: str) -> str:
-        return os.readlink(self._host_lexical(path))
+    def _readlink_clean(self, path: str) -> str:
+        return os.readlink(self.host_path(path))
 
     def _read_resolved(self, path: str, limit: int | None) -> bytes:
         with open(self.host_path(path), "rb") as f:
@@ -495,35 +519,11 @@ class MemoryFS(FileSystem):
             child, name_path = parent, parent_name
         return key
 
-    def lstat(self, path: str) -> Kind | None:
-        if not self.path.isabs(path):
-            return None
-        # directories on the way are followed
-        p = self.path
-        key = self._key(path)
-        parent = p.dirname(key)
-        if parent != key and self._kinds.get(parent) != "dir":
-            try:
-                real_parent = self.resolve(p.dirname(path))
-            except OSError:
-                return None
-            key = self._key(p.join(real_parent, p.basename(path)))
-        return self._kinds.get(key)
+    def _lstat_clean(self, path: str) -> Kind | None:
+        return self._kinds.get(self._key(path))
 
-    def _lexical_key(self, path: str) -> str:
-        p = self.path
+    def _readlink_clean(self, path: str) -> str:
         key = self._key(path)
-        parent = p.dirname(key)
-        if parent != key and self._kinds.get(parent) != "dir":
-            real_parent = self.resolve(p.dirname(path))
-            key = self._key(p.join(real_parent, p.basename(path)))
-        return key
-
-    def readlink(self, path: str) -> str:
-        try:
-            key = self._lexical_key(path)
-        except OSError:
-            raise FileNotFoundError(errno.ENOENT, "No such file or directory", path) from None
         if key in self._links:
             return self._links[key]
         if key in self._kinds:
