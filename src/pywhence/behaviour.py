@@ -119,7 +119,7 @@ RULES: dict[str, Rule] = {
         "resolved symlink); before 3.11 it equals sys.executable on POSIX.",
     ),
     "venv_in_getpath": Rule(
-        (3, 14, 0), "gh-126793",
+        (3, 14, 0), "gh-126985",
         "Path configuration itself sets sys.prefix/sys.exec_prefix to the venv (site.py "
         "did it before 3.14).",
     ),
