@@ -1,0 +1,256 @@
+"""Text renderings of a :class:`~pywhence.result.Startup`: the table, ``--explain``, JSON.
+
+Rendering is a pure function of the result and a :class:`Style` (width, colour, whether
+the output can carry ``✓``/``✗``); the CLI builds the style from its output stream.
+Nothing is ever cut off: a path longer than the terminal pushes its origin to the next
+line rather than being truncated, because a truncated path is a wrong answer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import textwrap
+from dataclasses import dataclass
+from typing import IO
+
+from .result import Entry, Startup
+from .trace import Decision
+
+__all__ = ["Style", "render_human", "render_explain", "render_json"]
+
+_MIN_WIDTH = 40
+
+
+@dataclass(frozen=True)
+class Style:
+    """How to draw: terminal width, ANSI colour, and Unicode marks."""
+
+    width: int = 100
+    color: bool = False
+    unicode: bool = True
+
+    @classmethod
+    def for_stream(cls, stream: IO[str], env: dict[str, str] | None = None) -> Style:
+        """The style for *stream*: colour only on a terminal with ``NO_COLOR`` unset
+        (https://no-color.org) and ``TERM`` not ``dumb``; Unicode marks only when the
+        stream's encoding can encode them."""
+        environ = os.environ if env is None else env
+        try:
+            tty = stream.isatty()
+        except (AttributeError, ValueError):
+            tty = False
+        color = tty and not environ.get("NO_COLOR") and environ.get("TERM") != "dumb"
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        try:
+            "✓✗→←…".encode(encoding)
+            uni = True
+        except (UnicodeEncodeError, LookupError):
+            uni = False
+        width = shutil.get_terminal_size((100, 24)).columns
+        return cls(width=max(width, _MIN_WIDTH), color=color, unicode=uni)
+
+    # -- small helpers ----------------------------------------------------------------
+    def _sgr(self, text: str, code: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if self.color and text else text
+
+    def bold(self, text: str) -> str:
+        return self._sgr(text, "1")
+
+    def dim(self, text: str) -> str:
+        return self._sgr(text, "2")
+
+    def red(self, text: str) -> str:
+        return self._sgr(text, "31")
+
+    def yellow(self, text: str) -> str:
+        return self._sgr(text, "33")
+
+    def green(self, text: str) -> str:
+        return self._sgr(text, "32")
+
+    def exists_mark(self, exists: bool | None) -> str:
+        if exists is None:
+            return "?"
+        if self.unicode:
+            return "✓" if exists else "✗"
+        return "yes" if exists else "no"
+
+    @property
+    def arrow(self) -> str:
+        return "←" if self.unicode else "<-"
+
+
+def _origin_text(entry: Entry) -> str:
+    return f"{entry.origin} ({entry.detail})" if entry.detail else entry.origin
+
+
+def _dynamic_text(entry: Entry) -> str:
+    """A run-time change of sys.path: where it is (file and line), then what it is."""
+    if entry.detail and entry.path:
+        return f"{entry.detail}: {entry.path}"
+    return entry.detail or entry.path
+
+
+# ---------------------------------------------------------------------------------------
+# Header and footer
+# ---------------------------------------------------------------------------------------
+
+
+def _header(s: Startup, st: Style) -> list[str]:
+    title = f"Python {s.version or '?'} ({s.platform})"
+    run_mode = s.flags.get("run_mode")
+    if run_mode:
+        title += f", run mode: {run_mode}"
+    rows: list[tuple[str, str]] = [("executable", s.executable)]
+    if s.base_executable and s.base_executable != s.executable:
+        rows.append(("base_executable", s.base_executable))
+    rows.append(("prefix", s.prefix))
+    rows.append(("exec_prefix", s.exec_prefix))
+    if s.base_prefix != s.prefix:
+        rows.append(("base_prefix", s.base_prefix))
+    if s.base_exec_prefix != s.exec_prefix:
+        rows.append(("base_exec_prefix", s.base_exec_prefix))
+    key_w = max(len(k) for k, _ in rows) + 1
+    lines = [st.bold(title)]
+    lines += [f"  {(k + ':').ljust(key_w)} {v}" for k, v in rows]
+    return lines
+
+
+def _footer(s: Startup, st: Style) -> list[str]:
+    lines: list[str] = []
+    if s.warnings:
+        lines.append("")
+        lines.append(st.yellow("warnings:"))
+        lines += [f"  - {w}" for w in s.warnings]
+    if s.dynamic:
+        lines.append("")
+        lines.append(st.yellow("may change sys.path at run time (never executed by pywhence):"))
+        lines += [f"  {_dynamic_text(e)}" for e in s.dynamic]
+    if s.fatal:
+        lines.append("")
+        lines.append(st.red(f"fatal: the interpreter would fail to start: {s.fatal}"))
+    return lines
+
+
+# ---------------------------------------------------------------------------------------
+# The sys.path table
+# ---------------------------------------------------------------------------------------
+
+
+def _table(entries: tuple[Entry, ...], st: Style, extra: list[str] | None = None) -> list[str]:
+    """``#  exists  path  origin`` rows sized to ``st.width``.
+
+    When a row does not fit, the origin goes to a continuation line aligned under the
+    path column (and wraps there); paths are never shortened.
+    """
+    if not entries:
+        return [st.dim("  (sys.path is empty)")]
+    marks = [st.exists_mark(e.exists) for e in entries]
+    origins = [_origin_text(e) for e in entries]
+    if extra is not None:
+        origins = [f"{o}  {x}" if x else o for o, x in zip(origins, extra)]
+    idx_w = max(1, len(str(len(entries) - 1)))
+    mark_w = max(len("exists"), *(len(m) for m in marks))
+    lead = 2 + idx_w + 2 + mark_w + 2
+    longest_path = max(len("path"), *(len(e.path) for e in entries))
+    longest_origin = max(len("origin"), *(len(o) for o in origins))
+    # The path column takes what the origins leave, but never less than 24 columns;
+    # a row that does not fit puts its origin on a continuation line instead.
+    path_w = min(longest_path, max(st.width - lead - 2 - longest_origin, 24))
+    origin_col = lead + path_w + 2
+    head = f"  {'#'.rjust(idx_w)}  {'exists'.ljust(mark_w)}  {'path'.ljust(path_w)}  origin"
+    lines = [st.bold(head)]
+    for i, (e, mark, origin) in enumerate(zip(entries, marks, origins)):
+        shown_mark = mark.ljust(mark_w)
+        if e.exists is True:
+            shown_mark = st.green(shown_mark)
+        elif e.exists is False:
+            shown_mark = st.red(shown_mark)
+        path = e.path if e.exists is not False else st.dim(e.path)
+        prefix = f"  {str(i).rjust(idx_w)}  {shown_mark}  "
+        if len(e.path) <= path_w and origin_col + len(origin) <= st.width:
+            lines.append(f"{prefix}{path}{' ' * (path_w - len(e.path))}  {origin}")
+            continue
+        lines.append(f"{prefix}{path}")
+        if origin_col + len(origin) <= st.width:
+            lines.append(" " * origin_col + origin)
+            continue
+        indent = " " * (lead + 2)
+        for part in textwrap.wrap(origin, max(st.width - len(indent), 20), break_on_hyphens=False):
+            lines.append(indent + part)
+    return lines
+
+
+def render_human(s: Startup, style: Style | None = None) -> str:
+    """The default output: header, the sys.path table, then warnings, dynamic entries
+    and the fatal line."""
+    st = style or Style()
+    lines = _header(s, st)
+    lines.append("")
+    lines.append(st.bold("sys.path:"))
+    lines += _table(s.entries, st)
+    lines += _footer(s, st)
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------
+# --explain
+# ---------------------------------------------------------------------------------------
+
+
+def _decision_lines(number: int, d: Decision, num_w: int, st: Style, adds: list[int]) -> list[str]:
+    head = f"  {('#' + str(number)).rjust(num_w + 1)}  {st.bold(d.rule)}: {d.outcome}"
+    if adds:
+        head += f"  {st.green('→' if st.unicode else '->')} sys.path[{', '.join(map(str, adds))}]"
+    lines = [head]
+    indent = " " * (num_w + 5)
+    for inp in d.inputs:
+        lines.append(f"{indent}{st.dim('from:')} {inp}")
+    return lines
+
+
+def render_explain(s: Startup, style: Style | None = None) -> str:
+    """``--explain``: the header, every decision numbered and grouped by stage (each
+    marked with the sys.path entries it added), then the table where every entry names
+    the decision and rule behind it."""
+    st = style or Style()
+    lines = _header(s, st)
+    lines.append("")
+    added: dict[int, list[int]] = {}
+    for i, e in enumerate(s.entries):
+        if e.decision is not None:
+            added.setdefault(e.decision, []).append(i)
+    lines.append(st.bold(f"decisions ({len(s.trace)}):"))
+    if not s.trace:
+        lines.append(st.dim("  (no decisions recorded)"))
+    num_w = len(str(max(len(s.trace) - 1, 0)))
+    stage: str | None = None
+    for n, d in enumerate(s.trace):
+        if d.stage != stage:
+            stage = d.stage
+            lines.append(f"  [{stage}]")
+        lines += _decision_lines(n, d, num_w, st, added.get(n, []))
+    lines.append("")
+    lines.append(st.bold("sys.path, with the decision behind each entry:"))
+    extra: list[str] = []
+    for e in s.entries:
+        if e.decision is not None and 0 <= e.decision < len(s.trace):
+            d = s.trace[e.decision]
+            extra.append(f"{st.arrow} #{e.decision} {d.stage}: {d.rule}")
+        else:
+            extra.append(f"{st.arrow} (no recorded decision)")
+    lines += _table(s.entries, st, extra)
+    lines += _footer(s, st)
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------
+# --json
+# ---------------------------------------------------------------------------------------
+
+
+def render_json(s: Startup) -> str:
+    """The public ``--json`` document: :meth:`Startup.to_dict`, indented."""
+    return json.dumps(s.to_dict(), indent=2)
