@@ -1,0 +1,216 @@
+"""Snapshots: the world of a real machine, holding only what the model read.
+
+The model is run once on the live machine through a :class:`RecordingFS` and a
+:class:`RecordingEnv`, which note every path queried and every variable looked up.  The
+snapshot then describes exactly those paths (with the symlinks met on the way, the
+contents of the files that were read, the names of the directories that were listed)
+and those variables, nothing else.  Replaying it with ``--world`` runs the same model
+over the same answers, so it gives the same result as the live machine.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from .config import Invocation
+from .fs import FileSystem, Kind, LocalFS
+from .interpreter import Interpreter
+
+__all__ = ["RecordingFS", "RecordingEnv", "world_dict"]
+
+
+class RecordingEnv(Mapping[str, str]):
+    """An environment mapping that remembers which names were looked up."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self._env = dict(env)
+        self.seen: set[str] = set()
+
+    def __getitem__(self, key: str) -> str:
+        self.seen.add(key)
+        return self._env[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.seen.add(key)
+        return self._env.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            self.seen.add(key)
+        return key in self._env
+
+    def __iter__(self) -> Iterator[str]:
+        # Iterating means everything may matter.
+        self.seen.update(self._env)
+        return iter(self._env)
+
+    def __len__(self) -> int:
+        return len(self._env)
+
+    def used(self) -> dict[str, str]:
+        return {k: self._env[k] for k in sorted(self.seen) if k in self._env}
+
+
+class RecordingFS(FileSystem):
+    """The real disk (LocalFS), remembering every path asked about and how."""
+
+    def __init__(self, inner: LocalFS | None = None) -> None:
+        self.inner = inner or LocalFS()
+        self.flavour = self.inner.flavour
+        self.queried: set[str] = set()
+        self.read: set[str] = set()
+        self.listed: set[str] = set()
+
+    def _note(self, path: str) -> None:
+        if os.path.isabs(path):
+            self.queried.add(path)
+
+    def lstat(self, path: str) -> Kind | None:
+        self._note(path)
+        return self.inner.lstat(path)
+
+    _lstat_clean = lstat
+
+    def readlink(self, path: str) -> str:
+        self._note(path)
+        return self.inner.readlink(path)
+
+    _readlink_clean = readlink
+
+    def resolve(self, path: str) -> str:
+        self._note(path)
+        return self.inner.resolve(path)
+
+    def kind(self, path: str) -> Kind | None:
+        self._note(path)
+        return self.inner.kind(path)
+
+    def is_xfile(self, path: str) -> bool:
+        self._note(path)
+        return self.inner.is_xfile(path)
+
+    def read_bytes(self, path: str, limit: int | None = None) -> bytes:
+        self._note(path)
+        self.read.add(path)
+        return self.inner.read_bytes(path, limit)
+
+    def list_dir(self, path: str) -> list[str]:
+        self._note(path)
+        self.listed.add(path)
+        names = self.inner.list_dir(path)
+        for name in names:
+            self._note(os.path.join(path, name))
+        return names
+
+    # -- turning the record into world entries -------------------------------------------
+    def describe(self) -> dict[str, Any]:
+        """``files``, ``dirs``, ``symlinks`` and ``executables`` for the paths recorded."""
+        files: dict[str, str] = {}
+        dirs: set[str] = set()
+        links: dict[str, str] = {}
+        execs: set[str] = set()
+        seen: set[str] = set()
+        read_real = {self._real(p) for p in self.read}
+
+        def visit(path: str, depth: int = 0) -> None:
+            if path in seen or depth > 40:
+                return
+            seen.add(path)
+            # every directory on the way, and any symlink there; an entry is described
+            # at its place with no symlink in its directories (where the world keeps it)
+            parent = os.path.dirname(path)
+            if parent != path:
+                visit(parent, depth + 1)
+                real_parent = os.path.realpath(parent)
+                if real_parent != parent:
+                    visit(os.path.join(real_parent, os.path.basename(path)), depth + 1)
+                    return
+            try:
+                st = os.lstat(path)
+            except (OSError, ValueError):
+                return
+            if stat.S_ISLNK(st.st_mode):
+                target = os.readlink(path)
+                links[path] = target
+                nxt = target if os.path.isabs(target) else os.path.join(parent, target)
+                visit(os.path.normpath(nxt), depth + 1)
+            elif stat.S_ISDIR(st.st_mode):
+                dirs.add(path)
+            elif stat.S_ISREG(st.st_mode):
+                if path in read_real:
+                    try:
+                        with open(path, "rb") as f:
+                            data = f.read()
+                        files[path] = data.decode("utf-8", "surrogateescape")
+                    except OSError:
+                        files[path] = ""
+                else:
+                    files[path] = ""
+                if st.st_mode & 0o111:
+                    execs.add(path)
+
+        for path in sorted(self.queried):
+            parts = path.split(os.sep)
+            if ".." in parts:
+                # what lies before each '..' matters (it may be a symlink), then the result
+                for i, part in enumerate(parts):
+                    if part == ".." and i > 1:
+                        visit(os.sep.join(parts[:i]))
+                visit(os.path.realpath(path))
+            else:
+                visit(os.path.normpath(path))
+        # nested directories are implied by files; keep only leaves
+        implied = {os.path.dirname(p) for p in [*files, *links, *dirs]}
+        return {
+            "files": dict(sorted(files.items())),
+            "dirs": sorted(d for d in dirs if d not in implied and d != "/"),
+            "symlinks": dict(sorted(links.items())),
+            "executables": sorted(execs),
+        }
+
+    def _real(self, path: str) -> str:
+        try:
+            return os.path.realpath(path)
+        except (OSError, ValueError):
+            return path
+
+
+def world_dict(target: Interpreter, inv: Invocation, fs: RecordingFS, env: RecordingEnv) -> dict[str, Any]:
+    """A world document for one recorded computation (see docs/worlds.md)."""
+    b = target.build
+    build: dict[str, Any] = {
+        "prefix": b.prefix,
+        "exec_prefix": b.exec_prefix,
+        "platlibdir": b.platlibdir,
+        "vpath": b.vpath,
+        "abi_thread": b.abi_thread,
+        "pythonpath": b.pythonpath,
+        "framework": b.framework,
+        "debug_ext": b.debug_ext,
+        "pywinver": b.pywinver,
+        "exe_suffix": b.exe_suffix,
+        "shared": b.shared,
+        "multiarch": b.multiarch,
+    }
+    doc: dict[str, Any] = {
+        "comment": "pywhence snapshot: only what the model read on the live machine",
+        "platform": target.platform,
+        "version": str(target.version),
+        "build": build,
+        "site_flavour": target.site_flavour,
+        "argv": list(inv.argv),
+        "executable": inv.real_executable,
+        "library": inv.library,
+        "env": env.used(),
+        "cwd": inv.cwd,
+        "uid": inv.uid,
+        "euid": inv.euid,
+        "gid": inv.gid,
+        "egid": inv.egid,
+        "passwd_home": inv.passwd_home,
+    }
+    doc.update(fs.describe())
+    return doc
