@@ -69,6 +69,10 @@ class Behaviour:
     venv_base_executable_from_home: bool = False
     venv_in_getpath: bool = False
     abi_thread: bool = False
+    venv_base_executable_fallback_names: bool = False
+    pyvenv_cfg_read_under_home: bool = False
+    exec_prefix_from_prefix: bool = False
+    encodings_fatal_in_init_interp: bool = False
     # -- flags and sys.path[0] -------------------------------------------------------------
     safe_path: bool = False
     isolated_hides_path0: bool = False
@@ -76,6 +80,9 @@ class Behaviour:
     # -- site ------------------------------------------------------------------------------
     skip_hidden_pth: bool = False
     pth_utf8_sig_first: bool = False
+    pth_splitlines: bool = False
+    pth_locale_ignores_utf8_mode: bool = False
+    fatal_error_names_function: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "version"}
@@ -128,6 +135,31 @@ RULES: dict[str, Rule] = {
         "The stdlib directory carries the ABI thread suffix ('python3.13t') in "
         "free-threaded builds.",
     ),
+    "venv_base_executable_fallback_names": Rule(
+        (3, 12, 0), "gh-99204",
+        "In a venv whose home has no file named like the running executable, "
+        "sys._base_executable falls back to home/python3, then home/python3.X "
+        "(the first that is a file); before, home/<executable name> unconditionally.",
+        backports=((3, 11, 1),),
+    ),
+    "pyvenv_cfg_read_under_home": Rule(
+        (3, 14, 0), "gh-126985, gh-135773",
+        "pyvenv.cfg is read (and marks a venv) even when PYTHONHOME or an embedder's home "
+        "is set, and a pyvenv.cfg without a 'home' key still marks a venv; before, home "
+        "skipped the file and a file without 'home' was ignored.  Modelled from source.",
+    ),
+    "exec_prefix_from_prefix": Rule(
+        (3, 14, 0), "3.14 Modules/getpath.py (source)",
+        "exec_prefix is taken from prefix when prefix holds lib/pythonX.Y/lib-dynload, "
+        "before searching up from the executable.  Modelled from source.",
+    ),
+    "encodings_fatal_in_init_interp": Rule(
+        (3, 13, 0), "measured (3.12.1 vs 3.13.0)",
+        "A stdlib without 'encodings' dies with 'Fatal Python error: Failed to import "
+        "encodings module' and no path-configuration dump; before, 'init_fs_encoding: "
+        "failed to get the Python codec of the filesystem encoding' after the dump "
+        "(measured with 3.12.1 and 3.13.0).",
+    ),
     "safe_path": Rule(
         (3, 11, 0), "gh-57684",
         "-P and PYTHONSAFEPATH exist and keep sys.path[0] from being added; -I implies -P.",
@@ -153,6 +185,25 @@ RULES: dict[str, Rule] = {
         (3, 13, 0), "gh-77102",
         ".pth files are decoded as UTF-8 (BOM allowed) first, the locale encoding only "
         "as a fallback; before, the locale encoding alone.",
+    ),
+    "pth_splitlines": Rule(
+        (3, 13, 0), "gh-77102",
+        "site reads a .pth file whole and splits it with str.splitlines() (so \\v, \\f, "
+        "\\x1c-\\x1e, \\x85, U+2028/9 end lines too); a decoding error is raised before any "
+        "line is processed. Before, lines came from a text-mode file (universal newlines), "
+        "and a decoding error surfaced in the middle of the iteration.",
+    ),
+    "pth_locale_ignores_utf8_mode": Rule(
+        (3, 11, 0), "bpo-47000",
+        "The 'locale' encoding used for .pth files is the LC_CTYPE encoding even in UTF-8 "
+        "mode (LC_ALL=C gives ASCII); before, UTF-8 mode (PEP 540, on by default in the "
+        "C/POSIX locale) made it UTF-8.",
+    ),
+    "fatal_error_names_function": Rule(
+        (3, 9, 0), "bpo-39882",
+        "Py_FatalError() prefixes the C function's name ('init_import_site: ...'); 3.8 "
+        "spelt the prefix by hand, with a typo: 'init_import_size: Failed to import the "
+        "site module'.",
     ),
 }
 

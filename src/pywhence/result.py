@@ -32,6 +32,10 @@ class Origin:
     USER_SITE = "user site"
     PTH_LINE = ".pth file"
     PATH0 = "sys.path[0]"
+    # Dynamic entries (Startup.dynamic): code site would run that can change sys.path.
+    PTH_IMPORT = ".pth import line"
+    SITECUSTOMIZE = "sitecustomize"
+    USERCUSTOMIZE = "usercustomize"
 
 
 @dataclass(frozen=True)

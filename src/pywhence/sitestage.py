@@ -1,0 +1,659 @@
+"""The site stage: what ``import site`` does to ``sys.path`` and the prefixes.
+
+This follows ``site.main()`` of CPython 3.8-3.14 (and Debian's patched ``site.py`` when
+``target.site_flavour == "debian"``), step by step, without running anything:
+
+1. ``removeduppaths()`` -- every entry of ``module_search_paths`` is made absolute against
+   the working directory and normalised, and later duplicates are dropped;
+2. ``venv()`` -- a ``pyvenv.cfg`` next to ``sys.executable`` or one directory up (site
+   looks in the executable's directory *first*; getpath looks one level up first) makes
+   ``sys.prefix``/``sys.exec_prefix`` the venv (3.14: getpath already did, site only
+   checks, gh-126793) and adds the venv's site-packages;
+3. the user site (``~/.local/lib/pythonX.Y/site-packages``), when enabled and a directory;
+4. the site-packages of every prefix in ``site.PREFIXES``;
+5. every ``*.pth`` file of each directory added in 3-4 (and 2), in sorted name order;
+6. ``sitecustomize`` / ``usercustomize``: found on the resulting path, reported, never run.
+
+What can change ``sys.path`` only at run time -- a ``.pth`` ``import`` line, sitecustomize,
+usercustomize -- is reported in :attr:`SiteResult.dynamic` and never executed.
+
+All input comes from the target facts, the config, the path configuration and the
+filesystem; the locale encoding site uses for ``.pth`` files is derived from the
+invocation's environment (see :func:`locale_encoding`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from .behaviour import Behaviour
+from .config import Config, env_value
+from .fs import FileSystem
+from .interpreter import Interpreter
+from .result import Entry, Origin, PathConfig
+from .trace import Trace
+
+__all__ = ["SiteResult", "locale_encoding", "run_site", "site_fatal"]
+
+STAGE = "site"
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    """``sys.path`` and the prefixes once ``site`` has run (before ``sys.path[0]``)."""
+
+    prefix: str
+    exec_prefix: str
+    base_executable: str
+    #: The full ``sys.path`` after site (without ``sys.path[0]``, added later).
+    entries: tuple[Entry, ...]
+    #: What can still change ``sys.path`` at run time, not executed: ``.pth`` import
+    #: lines, sitecustomize, usercustomize.
+    dynamic: tuple[Entry, ...] = ()
+    #: What site would print on stderr.
+    warnings: tuple[str, ...] = ()
+    #: Importing site failed: startup dies with this message (exit status 1).
+    fatal: str | None = None
+    #: ``site.ENABLE_USER_SITE``, ``USER_BASE``, ``USER_SITE``, ``sys._home``, ``in_venv``...
+    flags: dict[str, object] = field(default_factory=dict)
+
+
+class _SiteFailed(Exception):
+    """site's import raised: the exception's final traceback line."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def site_fatal(sw: Behaviour, exception_line: str) -> str:
+    """The fatal error CPython prints when ``import site`` raises (traceback omitted).
+
+    3.8 names the C function by hand, misspelt ``init_import_size``; from 3.9 on
+    Py_FatalError() adds the real name (bpo-39882).
+    """
+    func = "init_import_site" if sw.fatal_error_names_function else "init_import_size"
+    return (
+        f"Fatal Python error: {func}: Failed to import the site module\n"
+        "Python runtime state: initialized\n"
+        f"{exception_line}"
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# The locale encoding site uses for .pth files
+# ---------------------------------------------------------------------------------------
+
+
+def _normalise_codec(charset: str) -> str:
+    try:
+        name = codecs.lookup(charset).name
+    except LookupError:
+        return "utf-8"
+    return "ascii" if name in ("ascii", "646", "us-ascii") else name
+
+
+def locale_encoding(config: Config, sw: Behaviour) -> str:
+    """The codec ``encoding="locale"`` gives site when it reads a ``.pth`` file (Linux).
+
+    The LC_CTYPE locale is the first non-empty of ``LC_ALL``, ``LC_CTYPE``, ``LANG``
+    (``C`` when none is set).  A ``C``/``POSIX`` locale is coerced to ``C.UTF-8``
+    (PEP 538) unless ``LC_ALL`` is set or ``PYTHONCOERCECLOCALE=0``; otherwise it stays
+    ASCII.  A locale naming a charset (``xx_YY.ISO-8859-1``) is assumed to be installed
+    and gives that charset; a locale naming none is taken as UTF-8 (the common case on
+    current distributions).  Before 3.11 UTF-8 mode (PEP 540: ``-X utf8``, ``PYTHONUTF8``,
+    or on by default in the C/POSIX locale) made the answer UTF-8; from 3.11 the locale
+    encoding ignores UTF-8 mode (bpo-47000).
+    """
+    env = config.env
+    lc_all = env.get("LC_ALL") or ""
+    name = lc_all or env.get("LC_CTYPE") or env.get("LANG") or "C"
+    legacy = name in ("C", "POSIX")
+    coerce_env = env_value(env, "PYTHONCOERCECLOCALE") if config.use_environment else None
+    if legacy:
+        coerced = not lc_all and coerce_env != "0"
+        encoding = "utf-8" if coerced else "ascii"
+    else:
+        charset = name.partition(".")[2].partition("@")[0]
+        encoding = _normalise_codec(charset) if charset else "utf-8"
+    if sw.pth_locale_ignores_utf8_mode:
+        return encoding
+    utf8_mode: bool | None = None
+    if config.cmdline is not None:
+        x = config.cmdline.xoption("utf8")
+        if x is not None:
+            utf8_mode = x is True or x != "0"
+    if utf8_mode is None and config.use_environment:
+        value = env_value(env, "PYTHONUTF8")
+        if value is not None:
+            utf8_mode = value != "0"
+    if utf8_mode is None:
+        utf8_mode = legacy
+    return "utf-8" if utf8_mode else encoding
+
+
+# ---------------------------------------------------------------------------------------
+# Reading text as site does
+# ---------------------------------------------------------------------------------------
+
+# str.splitlines() boundaries (3.13+ .pth files), matched lazily so a 100 MB file with
+# millions of lines never becomes one list.
+_SPLITLINES = re.compile(
+    "([^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*)"
+    "(\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]|\\Z)"
+)
+
+
+def _iter_splitlines(text: str) -> Iterator[str]:
+    for m in _SPLITLINES.finditer(text):
+        if not m.group(0):
+            return
+        yield m.group(1)
+
+
+def _iter_text_lines(data: bytes, encoding: str) -> Iterator[str]:
+    """Lines of a file opened in text mode (universal newlines, ends kept).
+
+    Decoding happens chunk by chunk as in ``io.TextIOWrapper``, so a decoding error
+    surfaces (with its chunk-relative position) only when iteration reaches it, exactly
+    as in the target; the host's TextIOWrapper is used as a pure decoder over the bytes.
+    """
+    wrapper = io.TextIOWrapper(io.BytesIO(data), encoding=encoding)
+    yield from wrapper
+
+
+def _exception_line(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+# ---------------------------------------------------------------------------------------
+# The stage
+# ---------------------------------------------------------------------------------------
+
+
+class _Site:
+    """One run of ``site.main()``: the mutable state site keeps in module globals."""
+
+    def __init__(
+        self,
+        target: Interpreter,
+        config: Config,
+        pc: PathConfig,
+        fs: FileSystem,
+        sw: Behaviour,
+        trace: Trace,
+    ) -> None:
+        self.target = target
+        self.config = config
+        self.pc = pc
+        self.fs = fs
+        self.sw = sw
+        self.trace = trace
+        self.p = fs.path
+        self.nt = fs.flavour == "nt"
+        self.path: list[Entry] = []
+        self.known: set[str] = set()
+        self.dynamic: list[Entry] = []
+        self.warnings: list[str] = []
+        self.prefix = pc.prefix
+        self.exec_prefix = pc.exec_prefix
+        self.flags: dict[str, object] = {}
+        self.pth_encoding = locale_encoding(config, sw)
+        v = target.version
+        self.xy = f"{v.major}.{v.minor}"
+        self.abi_thread = target.build.abi_thread if sw.abi_thread else ""
+        self.platlibdir = (pc.platlibdir or "lib") if sw.platlibdir else "lib"
+        self.venv_prefix: str | None = None
+
+    # -- path arithmetic, as site's makepath() --------------------------------------------
+    def abspath(self, path: str) -> str:
+        """``os.path.abspath`` against the invocation's working directory."""
+        p = self.p
+        if not p.isabs(path):
+            path = p.join(self.config.cwd, path)
+        return str(p.normpath(path))
+
+    def makepath(self, *parts: str) -> tuple[str, str]:
+        path = self.abspath(self.p.join(*parts)) if parts else self.abspath("")
+        return path, str(self.p.normcase(path))
+
+    def isdir(self, path: str) -> bool:
+        return self.fs.is_dir(self.abspath(path))
+
+    def isfile(self, path: str) -> bool:
+        return self.fs.is_file(self.abspath(path))
+
+    # -- step 1 ---------------------------------------------------------------------------
+    def removeduppaths(self) -> None:
+        """Make every entry absolute and normalised; keep the first of duplicates."""
+        for entry in self.pc.module_search_paths:
+            path, case = self.makepath(entry.path)
+            if case in self.known:
+                self.trace.add(STAGE, "removeduppaths", f"dropped duplicate {entry.path!r}",
+                               entry.path)
+                continue
+            self.known.add(case)
+            if path != entry.path:
+                d = self.trace.add(STAGE, "removeduppaths",
+                                   f"{entry.path!r} made absolute: {path}", entry.path,
+                                   self.config.cwd)
+                entry = replace(entry, path=path, decision=d)
+            self.path.append(entry)
+
+    # -- step 2 ---------------------------------------------------------------------------
+    def venv(self) -> tuple[list[str], bool | None]:
+        """site.venv(): returns (PREFIXES, ENABLE_USER_SITE preset or None)."""
+        p = self.p
+        prefixes = [self.pc.prefix, self.pc.exec_prefix]
+        self.flags["_home"] = None
+        self.flags["in_venv"] = False
+        executable = self.pc.executable
+        exe_dir = p.dirname(self.abspath(executable))
+        site_prefix = p.dirname(exe_dir)
+        conf = None
+        for candidate in (p.join(exe_dir, "pyvenv.cfg"), p.join(site_prefix, "pyvenv.cfg")):
+            if self.fs.is_file(candidate):
+                conf = candidate
+                break
+        if conf is None:
+            self.trace.add(STAGE, "venv", "no pyvenv.cfg next to the executable or one level up",
+                           exe_dir, site_prefix)
+            return prefixes, None
+        self.flags["pyvenv_cfg"] = conf
+        system_site = "true"
+        home: str | None = None
+        # bpo-25185: read as UTF-8 text, line by line; a decoding error kills startup.
+        try:
+            data = self.fs.read_bytes(conf)
+            for line in _iter_text_lines(data, "utf-8"):
+                if "=" in line:
+                    key, _, value = line.partition("=")
+                    key = key.strip().lower()
+                    value = value.strip()
+                    if key == "include-system-site-packages":
+                        system_site = value.lower()
+                    elif key == "home":
+                        home = value
+        except (OSError, UnicodeDecodeError) as exc:
+            self.trace.add(STAGE, "venv", f"reading pyvenv.cfg raised {type(exc).__name__}",
+                           conf)
+            raise _SiteFailed(_exception_line(exc)) from None
+        self.flags["_home"] = home
+        self.flags["in_venv"] = True
+        self.flags["include_system_site_packages"] = system_site == "true"
+        if self.sw.venv_in_getpath:
+            # gh-126793: getpath set the prefixes; site only checks them.
+            for name, value in (("sys.prefix", self.pc.prefix),
+                                ("sys.exec_prefix", self.pc.exec_prefix)):
+                if value != site_prefix:
+                    self.warnings.append(
+                        f"RuntimeWarning: Unexpected value in {name}, expected {site_prefix}, "
+                        f"got {value}"
+                    )
+        else:
+            self.prefix = self.exec_prefix = site_prefix
+        self.venv_prefix = self.prefix
+        self.trace.add(STAGE, "venv", f"pyvenv.cfg found: sys.prefix = {self.prefix}, "
+                       f"include-system-site-packages = {system_site!r}, home = {home!r}", conf)
+        self.addsitepackages([self.prefix], Origin.VENV_SITE_PACKAGES)
+        if system_site == "true":
+            if self.sw.venv_in_getpath:
+                prefixes = [*prefixes, self.pc.base_prefix, self.pc.base_exec_prefix]
+            else:
+                prefixes = [self.prefix, *prefixes]
+            return prefixes, None
+        if not self.sw.venv_in_getpath:
+            prefixes = [self.prefix]
+        self.trace.add(STAGE, "venv", "system site-packages and the user site excluded", conf)
+        return prefixes, False
+
+    # -- step 3 ---------------------------------------------------------------------------
+    def check_enableusersite(self) -> bool | None:
+        inv = self.config.invocation
+        if not self.config.user_site_directory:
+            return False
+        if inv.uid is not None and inv.euid is not None and inv.uid != inv.euid:
+            return None
+        if inv.gid is not None and inv.egid is not None and inv.gid != inv.egid:
+            return None
+        return True
+
+    def expanduser_home(self) -> str | None:
+        """``~`` as posixpath.expanduser sees it: $HOME, else the password database."""
+        env = self.config.env
+        if "HOME" in env:
+            return env["HOME"]
+        return self.config.invocation.passwd_home
+
+    def getuserbase(self) -> str:
+        # site reads os.environ directly: -E does not hide PYTHONUSERBASE.
+        env_base = self.config.env.get("PYTHONUSERBASE")
+        if env_base:
+            return env_base
+        if self.nt:
+            base = self.config.env.get("APPDATA") or "~"
+            return self._expanduser(self.p.join(base, "Python"))
+        if self.target.platform == "darwin" and self.target.build.framework:
+            return self._expanduser(f"~/Library/Python/{self.xy}")
+        return self._expanduser("~/.local")
+
+    def _expanduser(self, path: str) -> str:
+        if not path.startswith("~"):
+            return path
+        if self.nt:
+            env = self.config.env
+            home = env.get("USERPROFILE")
+            if home is None and "HOMEPATH" in env:
+                home = env.get("HOMEDRIVE", "") + env["HOMEPATH"]
+            return path if home is None else home + path[1:]
+        home = self.expanduser_home()
+        if home is None:
+            return path
+        root = "/"
+        return (home.rstrip(root) + path[1:]) or root
+
+    def getusersitepackages(self, userbase: str) -> str:
+        if self.nt:
+            ver_nodot = (self.target.build.pywinver or self.xy).replace(".", "")
+            return f"{userbase}\\Python{ver_nodot}\\site-packages"
+        if self.target.platform == "darwin" and self.target.build.framework:
+            return f"{userbase}/lib/python/site-packages"
+        return f"{userbase}/lib/python{self.xy}{self.abi_thread}/site-packages"
+
+    # -- step 4 ---------------------------------------------------------------------------
+    def getsitepackages(self, prefixes: list[str]) -> list[tuple[str, str, str]]:
+        """(prefix, relative part, full path) of each candidate, in site's order."""
+        out: list[tuple[str, str, str]] = []
+        seen: set[str] = set()
+        p = self.p
+        debian = self.target.site_flavour == "debian"
+        # Debian: a venv is told apart by sys.base_prefix != sys.prefix, at call time.
+        in_venv = self.pc.base_prefix != self.prefix
+        for prefix in prefixes:
+            if not prefix or prefix in seen:
+                continue
+            seen.add(prefix)
+            rels: list[str] = []
+            if self.nt:
+                rels = ["", "Lib\\site-packages"]
+            else:
+                libdirs = [self.platlibdir]
+                if self.platlibdir != "lib":
+                    libdirs.append("lib")
+                pyxy = f"python{self.xy}{self.abi_thread}"
+                if debian:
+                    if in_venv:
+                        rels.append(f"lib/python{self.xy}/site-packages")
+                    rels.append(f"local/lib/python{self.xy}/dist-packages")
+                    rels.append("lib/python3/dist-packages")
+                    rels.extend(f"{libdir}/python{self.xy}/dist-packages" for libdir in libdirs)
+                else:
+                    rels.extend(f"{libdir}/{pyxy}/site-packages" for libdir in libdirs)
+            for rel in rels:
+                out.append((prefix, rel, p.join(prefix, rel) if rel else prefix))
+        return out
+
+    def addsitepackages(self, prefixes: list[str], origin: str) -> None:
+        for prefix, rel, sitedir in self.getsitepackages(prefixes):
+            if not self.isdir(sitedir):
+                self.trace.add(STAGE, "site-packages", f"{sitedir} is not a directory", prefix)
+                continue
+            o = origin
+            if self.venv_prefix is not None and prefix == self.venv_prefix:
+                o = Origin.VENV_SITE_PACKAGES
+            self.addsitedir(sitedir, o, f"prefix {prefix}: {rel or '.'}")
+
+    # -- step 5 ---------------------------------------------------------------------------
+    def addsitedir(self, sitedir: str, origin: str, detail: str) -> None:
+        sitedir, case = self.makepath(sitedir)
+        if case not in self.known:
+            d = self.trace.add(STAGE, "addsitedir", f"added {sitedir}", detail)
+            self.path.append(Entry(sitedir, origin, detail, exists=True, decision=d))
+            self.known.add(case)
+        else:
+            self.trace.add(STAGE, "addsitedir", f"{sitedir} already on sys.path", detail)
+        try:
+            names = self.fs.list_dir(sitedir)
+        except OSError:
+            return
+        pth = []
+        for name in names:
+            if not name.endswith(".pth"):
+                continue
+            if self.sw.skip_hidden_pth and name.startswith("."):
+                # gh-113659: hidden .pth files are skipped.
+                self.trace.add(STAGE, "hidden .pth", f"skipped {name}", self.p.join(sitedir, name))
+                continue
+            pth.append(name)
+        for name in sorted(pth):
+            self.addpackage(sitedir, name)
+
+    def _pth_lines(self, fullname: str, data: bytes) -> Iterator[tuple[int, str]]:
+        """(line number, line) as site iterates them; raises _SiteFailed on bad bytes."""
+        if self.sw.pth_utf8_sig_first:
+            # gh-77102: UTF-8 (BOM allowed) first, the locale encoding as a fallback.
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                try:
+                    text = data.decode(self.pth_encoding)
+                except UnicodeDecodeError as exc:
+                    self.trace.add(STAGE, ".pth encoding",
+                                   f"neither UTF-8 nor {self.pth_encoding}: import site fails",
+                                   fullname)
+                    raise _SiteFailed(_exception_line(exc)) from None
+                self.trace.add(STAGE, ".pth encoding",
+                               f"not UTF-8, decoded as {self.pth_encoding}", fullname)
+        else:
+            text = ""
+        if self.sw.pth_splitlines:
+            for n, line in enumerate(_iter_splitlines(text), 1):
+                yield n, line
+            return
+        lines = (text.splitlines(keepends=True) if self.sw.pth_utf8_sig_first
+                 else _iter_text_lines(data, self.pth_encoding))
+        try:
+            for n, line in enumerate(lines, 1):
+                yield n, line
+        except UnicodeDecodeError as exc:
+            self.trace.add(STAGE, ".pth encoding",
+                           f"not {self.pth_encoding}: import site fails", fullname)
+            raise _SiteFailed(_exception_line(exc)) from None
+
+    def addpackage(self, sitedir: str, name: str) -> None:
+        fullname = self.p.join(sitedir, name)
+        try:
+            data = self.fs.read_bytes(fullname)
+        except OSError as exc:
+            self.trace.add(STAGE, ".pth file", f"cannot be opened ({exc.strerror}): ignored",
+                           fullname)
+            return
+        added = missing = known = imports = 0
+        for n, line in self._pth_lines(fullname, data):
+            if line.startswith("#"):
+                continue
+            # Blank lines: skipped explicitly from 3.10; before, they resolved to the
+            # site directory itself, already known -- the same outcome.
+            if line.strip() == "":
+                continue
+            where = f"{fullname} line {n}"
+            if line.startswith(("import ", "import\t")):
+                imports += 1
+                code = line.rstrip("\r\n")
+                d = self.trace.add(STAGE, ".pth import line", f"not executed: {code}", where)
+                self.dynamic.append(Entry(
+                    fullname, Origin.PTH_IMPORT,
+                    f"{where}: {code} (executed by site; can change sys.path at run time; "
+                    "if it raises, the rest of the file is ignored)",
+                    exists=True, decision=d,
+                ))
+                error = _syntax_error(line)
+                if error is not None:
+                    self.warnings.append(
+                        f"Error processing line {n:d} of {fullname}:\n\n  {error}\n\n"
+                        "Remainder of file ignored"
+                    )
+                    self.trace.add(STAGE, ".pth import line",
+                                   f"raises {error}: remainder of file ignored", where)
+                    break
+                continue
+            path, case = self.makepath(sitedir, line.rstrip())
+            if case in self.known:
+                known += 1
+                continue
+            if not self.fs.exists(path):
+                missing += 1
+                continue
+            d = self.trace.add(STAGE, ".pth line", f"added {path}", where)
+            self.path.append(Entry(path, Origin.PTH_LINE, where, exists=True, decision=d))
+            self.known.add(case)
+            added += 1
+        self.trace.add(STAGE, ".pth file",
+                       f"{added} added, {known} already on sys.path, {missing} missing, "
+                       f"{imports} import lines", fullname)
+
+    # -- step 6 ---------------------------------------------------------------------------
+    def find_customize(self, module: str, origin: str) -> None:
+        for entry in self.path:
+            found = _find_module(self.fs, self.abspath(entry.path), module)
+            if found is None:
+                continue
+            d = self.trace.add(STAGE, module, f"found {found}: imported by site, not executed",
+                               entry.path)
+            self.dynamic.append(Entry(
+                found, origin, f"{module} at {found} can change sys.path at run time",
+                exists=True, decision=d,
+            ))
+            return
+        self.trace.add(STAGE, module, f"no {module} module on sys.path")
+
+    # -- main -----------------------------------------------------------------------------
+    def main(self) -> None:
+        self.removeduppaths()
+        prefixes, enable = self.venv()
+        if enable is None:
+            enable = self.check_enableusersite()
+        user_base = self.getuserbase()
+        user_site = self.getusersitepackages(user_base)
+        self.flags["USER_BASE"] = user_base
+        self.flags["USER_SITE"] = user_site
+        if enable and self.isdir(user_site):
+            self.addsitedir(user_site, Origin.USER_SITE, f"user site of USER_BASE {user_base}")
+        else:
+            why = ("not a directory" if enable else
+                   "disabled" if enable is False else "disabled for security (uid/gid)")
+            self.trace.add(STAGE, "user site", f"{user_site} not added: {why}", user_base)
+        self.flags["ENABLE_USER_SITE"] = enable
+        self.flags["PREFIXES"] = list(prefixes)
+        self.addsitepackages(prefixes, Origin.SITE_PACKAGES)
+        self.find_customize("sitecustomize", Origin.SITECUSTOMIZE)
+        if enable:
+            self.find_customize("usercustomize", Origin.USERCUSTOMIZE)
+
+
+def _syntax_error(line: str) -> str | None:
+    """The error ``exec(line)`` raises before running anything, if the line cannot compile.
+
+    Compiling is not executing; the host's grammar stands in for the target's, which is
+    the same for import statements.
+    """
+    try:
+        compile(line, "<string>", "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        return f"SyntaxError: {exc.msg}"
+    except ValueError as exc:
+        return f"SyntaxError: {exc}" if "null" in str(exc) else f"ValueError: {exc}"
+    return None
+
+
+_MODULE_SUFFIXES = (".py", ".pyc")
+
+
+def _find_module(fs: FileSystem, path: str, module: str) -> str | None:
+    """Where the path entry *path* would find top-level *module* (a regular module or
+    package; namespace portions run no code and are not reported)."""
+    p = fs.path
+    if fs.is_dir(path):
+        pkg = p.join(path, module)
+        if fs.is_dir(pkg):
+            for suffix in _MODULE_SUFFIXES:
+                init = p.join(pkg, "__init__" + suffix)
+                if fs.is_file(init):
+                    return str(init)
+        try:
+            names = fs.list_dir(path)
+        except OSError:
+            return None
+        candidates = [n for n in names if n.startswith(module + ".")]
+        if not candidates:
+            return None
+        ext = sorted(n for n in candidates if n.endswith((".so", ".pyd")))
+        for name in ext + [module + s for s in _MODULE_SUFFIXES]:
+            if name in candidates and fs.is_file(p.join(path, name)):
+                return str(p.join(path, name))
+        return None
+    if fs.is_file(path):
+        members = zip_names(fs, path)
+        if members is None:
+            return None
+        for inner in (f"{module}/__init__.pyc", f"{module}/__init__.py", f"{module}.pyc",
+                      f"{module}.py"):
+            if inner in members:
+                return f"{path}{fs.sep}{inner}"
+    return None
+
+
+def zip_names(fs: FileSystem, path: str) -> set[str] | None:
+    """The member names of zip archive *path* (as zipimport sees it), or None if it is
+    not one."""
+    try:
+        data = fs.read_bytes(path)
+    except OSError:
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None
+
+
+def run_site(
+    target: Interpreter,
+    config: Config,
+    pc: PathConfig,
+    fs: FileSystem,
+    sw: Behaviour,
+    trace: Trace,
+) -> SiteResult:
+    """``sys.path`` and the prefixes after ``import site`` (or without it, under -S)."""
+    if not config.site_import:
+        trace.add(STAGE, "import site", "site is not imported (-S or a ._pth file): "
+                  "sys.path is the module search path, unchanged")
+        return SiteResult(
+            prefix=pc.prefix,
+            exec_prefix=pc.exec_prefix,
+            base_executable=pc.base_executable,
+            entries=pc.module_search_paths,
+        )
+    site = _Site(target, config, pc, fs, sw, trace)
+    fatal = None
+    try:
+        site.main()
+    except _SiteFailed as exc:
+        fatal = site_fatal(sw, exc.line)
+        trace.add(STAGE, "import site", "site raised: startup fails (exit status 1)", exc.line)
+    return SiteResult(
+        prefix=site.prefix,
+        exec_prefix=site.exec_prefix,
+        base_executable=pc.base_executable,
+        entries=tuple(site.path),
+        dynamic=tuple(site.dynamic),
+        warnings=tuple(site.warnings),
+        fatal=fatal,
+        flags=site.flags,
+    )
