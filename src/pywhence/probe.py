@@ -34,7 +34,7 @@ __all__ = ["PROBE_SCRIPT", "cache_dir", "cache_key", "fill_from_probe", "run_pro
 #: ``sysconfig.get_config_vars()`` replaces ``prefix``/``exec_prefix`` with the
 #: *runtime* ``sys.prefix``, which is not a build constant.
 PROBE_SCRIPT = r"""
-import json, sys, sysconfig, importlib.util
+import json, sys, sysconfig
 name = sysconfig._get_sysconfigdata_name()
 try:
     bt = __import__(name, globals(), locals(), ["build_time_vars"], 0).build_time_vars
@@ -42,15 +42,9 @@ except ImportError:
     bt = {}
 keys = ("prefix", "exec_prefix", "PLATLIBDIR", "VPATH", "Py_ENABLE_SHARED", "MULTIARCH",
         "ABIFLAGS", "Py_GIL_DISABLED", "PYTHONPATH", "VERSION")
-site = importlib.util.find_spec("site")
-origin = site.origin if site is not None else None
-dist = None
-if origin:
-    try:
-        with open(origin, "rb") as f:
-            dist = b"dist-packages" in f.read()
-    except OSError:
-        pass
+import site  # with -S: imported (it may be frozen, 3.11+), main() not run
+dist = any("dist-packages" in p for p in site.getsitepackages(["/x"]))
+origin = getattr(site, "__file__", None)
 lib = None
 try:
     with open("/proc/self/maps") as f:
@@ -180,8 +174,9 @@ def fill_from_probe(fs: FileSystem, facts: Facts, env: Mapping[str, str]) -> Non
     data = run_probe(facts.executable, env, library=facts.library)
     cached = data.get("_cache")
     src = f"probe run of {facts.executable}" + (f" (cached in {cached})" if cached else "")
-    vi = data.get("version_info")
-    version_ok = isinstance(vi, list) and len(vi) >= 3 and all(isinstance(x, int) for x in vi[:3])
+    raw_vi = data.get("version_info")
+    vi: list[Any] = raw_vi if isinstance(raw_vi, list) else []
+    version_ok = len(vi) >= 3 and all(isinstance(x, int) for x in vi[:3])
     if version_ok and (facts.xy is None or facts.xy == (vi[0], vi[1])):
         facts.put("major", vi[0], src)
         facts.put("minor", vi[1], src)
