@@ -241,7 +241,8 @@ def _cmd_path(ns: argparse.Namespace, python_args: list[str]) -> int:
     if ns.json:
         _write(out, render.render_json(startup) + "\n")
         if startup.fatal:
-            _write(sys.stderr, f"{PROG}: the interpreter would fail to start: {startup.fatal}\n")
+            _write(sys.stderr, f"{PROG}: the interpreter would fail to start: "
+                               f"{render.one_line(startup.fatal)}\n")
     else:
         style = render.Style.for_stream(out)
         text = render.render_explain(startup, style) if ns.explain else render.render_human(startup, style)

@@ -18,7 +18,7 @@ from typing import IO
 from .result import Entry, Startup
 from .trace import Decision
 
-__all__ = ["Style", "render_human", "render_explain", "render_json"]
+__all__ = ["Style", "render_human", "render_explain", "render_json", "one_line"]
 
 _MIN_WIDTH = 40
 
@@ -130,7 +130,9 @@ def _footer(s: Startup, st: Style) -> list[str]:
         lines += [f"  {_dynamic_text(e)}" for e in s.dynamic]
     if s.fatal:
         lines.append("")
-        lines.append(st.red(f"fatal: the interpreter would fail to start: {s.fatal}"))
+        first, *rest = s.fatal.splitlines() or [""]
+        lines.append(st.red(f"fatal: the interpreter would fail to start: {first}"))
+        lines += [st.red(f"       {more}") for more in rest]
     return lines
 
 
@@ -139,47 +141,58 @@ def _footer(s: Startup, st: Style) -> list[str]:
 # ---------------------------------------------------------------------------------------
 
 
+def _shown_path(path: str) -> str:
+    """The empty entry (``-c``, ``-m``, the REPL: the current directory) is shown as ''."""
+    return path if path else "''"
+
+
 def _table(entries: tuple[Entry, ...], st: Style, extra: list[str] | None = None) -> list[str]:
     """``#  exists  path  origin`` rows sized to ``st.width``.
 
-    When a row does not fit, the origin goes to a continuation line aligned under the
-    path column (and wraps there); paths are never shortened.
+    When a row does not fit, the origin goes to a continuation line (wrapped there if
+    it must), and *extra* (the ``--explain`` pointer to a decision) to a line of its
+    own rather than being split; paths are never shortened.
     """
     if not entries:
         return [st.dim("  (sys.path is empty)")]
     marks = [st.exists_mark(e.exists) for e in entries]
+    paths = [_shown_path(e.path) for e in entries]
     origins = [_origin_text(e) for e in entries]
-    if extra is not None:
-        origins = [f"{o}  {x}" if x else o for o, x in zip(origins, extra)]
+    extras = extra if extra is not None else [""] * len(entries)
+    full = [f"{o}  {x}" if x else o for o, x in zip(origins, extras)]
     idx_w = max(1, len(str(len(entries) - 1)))
     mark_w = max(len("exists"), *(len(m) for m in marks))
     lead = 2 + idx_w + 2 + mark_w + 2
-    longest_path = max(len("path"), *(len(e.path) for e in entries))
-    longest_origin = max(len("origin"), *(len(o) for o in origins))
+    longest_path = max(len("path"), *(len(p) for p in paths))
+    longest_origin = max(len("origin"), *(len(o) for o in full))
     # The path column takes what the origins leave, but never less than 24 columns;
     # a row that does not fit puts its origin on a continuation line instead.
     path_w = min(longest_path, max(st.width - lead - 2 - longest_origin, 24))
     origin_col = lead + path_w + 2
     head = f"  {'#'.rjust(idx_w)}  {'exists'.ljust(mark_w)}  {'path'.ljust(path_w)}  origin"
     lines = [st.bold(head)]
-    for i, (e, mark, origin) in enumerate(zip(entries, marks, origins)):
+    indent = " " * (lead + 2)
+    wrap_w = max(st.width - len(indent), 20)
+    for i, (e, mark, path, origin, more, both) in enumerate(
+        zip(entries, marks, paths, origins, extras, full)
+    ):
         shown_mark = mark.ljust(mark_w)
         if e.exists is True:
             shown_mark = st.green(shown_mark)
         elif e.exists is False:
             shown_mark = st.red(shown_mark)
-        path = e.path if e.exists is not False else st.dim(e.path)
         prefix = f"  {str(i).rjust(idx_w)}  {shown_mark}  "
-        if len(e.path) <= path_w and origin_col + len(origin) <= st.width:
-            lines.append(f"{prefix}{path}{' ' * (path_w - len(e.path))}  {origin}")
+        shown_path = path if e.exists is not False else st.dim(path)
+        if len(path) <= path_w and origin_col + len(both) <= st.width:
+            lines.append(f"{prefix}{shown_path}{' ' * (path_w - len(path))}  {both}")
             continue
-        lines.append(f"{prefix}{path}")
-        if origin_col + len(origin) <= st.width:
-            lines.append(" " * origin_col + origin)
+        lines.append(f"{prefix}{shown_path}")
+        if len(indent) + len(both) <= st.width:
+            lines.append(indent + both)
             continue
-        indent = " " * (lead + 2)
-        for part in textwrap.wrap(origin, max(st.width - len(indent), 20), break_on_hyphens=False):
-            lines.append(indent + part)
+        lines += [indent + part for part in textwrap.wrap(origin, wrap_w, break_on_hyphens=False)]
+        if more:
+            lines.append(indent + more)
     return lines
 
 
@@ -249,6 +262,11 @@ def render_explain(s: Startup, style: Style | None = None) -> str:
 # ---------------------------------------------------------------------------------------
 # --json
 # ---------------------------------------------------------------------------------------
+
+
+def one_line(text: str) -> str:
+    """A multi-line message (CPython's fatal errors are several lines) as one line."""
+    return "; ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
 def render_json(s: Startup) -> str:

@@ -217,8 +217,10 @@ def test_fatal_world_prints_result_then_fatal(cli: Run) -> None:
     assert code == EXIT_FATAL
     assert err == ""
     assert "/tmp/pywhence-worlds/missing-stdlib-3.12" in out  # the result is printed
-    last = [line for line in out.splitlines() if line.strip()][-1]
-    assert last.startswith("fatal:")
+    table_end = out.index("sys.path:")
+    fatal_at = out.index("\nfatal: the interpreter would fail to start:")
+    assert fatal_at > table_end
+    assert "encodings" in out[fatal_at:]
 
 
 def test_fatal_world_json(cli: Run) -> None:

@@ -144,7 +144,8 @@ def test_undecodable_path_does_not_crash(cli: Run, write_world: Callable[..., st
         "platform": "linux", "version": "3.12.1", "build": {"prefix": "/usr/local"},
         "argv": ["/usr/local/bin/python3.12", "-c", "pass"],
         "executables": ["/usr/local/bin/python3.12"],
-        "files": {"/usr/local/lib/python3.12/os.py": ""},
+        "files": {"/usr/local/lib/python3.12/os.py": "",
+                  "/usr/local/lib/python3.12/encodings/__init__.py": ""},
         "dirs": ["/usr/local/lib/python3.12/lib-dynload"],
         "env": {"PYTHONPATH": "/opt/caf\udce9"},
     }
