@@ -1,0 +1,865 @@
+"""Scenario builders: each one lays out a real tree for one interpreter and returns a Case.
+
+A builder receives a :class:`~harness.Workspace` (its own empty folder, the interpreter,
+the shared per-interpreter layouts) and returns the :class:`~harness.Case` to run.  It may
+call ``pytest.skip`` when the scenario makes no sense for that interpreter (said why).
+Builders are registered in :data:`SCENARIOS`, in the order the suite runs them.
+
+Names are the test ids: ``pytest tests/differential -k 'venv-symlinks[3.12.1]'``.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .harness import PROBE, Case, Interp, Workspace
+
+__all__ = ["SCENARIOS", "APPLIES", "Builder"]
+
+Builder = Callable[[Workspace], Case]
+SCENARIOS: dict[str, Builder] = {}
+#: Scenarios that apply only to some interpreters (others do not even list them).
+APPLIES: dict[str, Callable[[Interp], bool]] = {}
+
+C = ("-c", PROBE)
+
+
+def scenario(name: str, applies: Callable[[Interp], bool] | None = None) -> Callable[[Builder], Builder]:
+    def register(fn: Builder) -> Builder:
+        assert name not in SCENARIOS, name
+        SCENARIOS[name] = fn
+        if applies is not None:
+            APPLIES[name] = applies
+        return fn
+
+    return register
+
+
+def _case(ws: Workspace, argv0: str | Path, args: tuple[str, ...] = C, *, cwd: str | Path | None = None,
+          env: dict[str, str] | None = None, **kw: object) -> Case:
+    return Case(
+        argv0=str(argv0),
+        args=tuple(args),
+        env=env if env is not None else ws.env(),
+        cwd=str(cwd if cwd is not None else ws.root),
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def _site_packages(ws: Workspace, base: Path) -> Path:
+    """``<base>/lib/pythonX.Y/site-packages`` (created): a venv's or a user base's."""
+    sp = base / "lib" / f"python{ws.interp.xy}" / "site-packages"
+    sp.mkdir(parents=True, exist_ok=True)
+    return sp
+
+
+def _user_site(ws: Workspace) -> Path:
+    """The user site of ``HOME=<case>/home`` (created, so site.py adds it)."""
+    return _site_packages(ws, ws.root / "home" / ".local")
+
+
+def _handmade_venv(ws: Workspace, cfg: str | bytes, *, copy: bool = True, name: str = "v") -> Path:
+    """A venv made by hand: bin/python (a copy, or a symlink to the binary), a pyvenv.cfg
+    with exactly the given text, and lib/pythonX.Y/site-packages.
+
+    A *copy* makes the pyvenv.cfg ``home`` key decisive: when it is not understood, the
+    prefix search from the copy's own directory fails, whereas a symlink would still lead
+    to the real prefix.
+    """
+    root = ws.mkdir(name)
+    (root / "bin").mkdir()
+    exe = root / "bin" / "python"
+    if copy:
+        ws.copy_binary(f"{name}/bin/python")
+    else:
+        os.symlink(ws.interp.binary, exe)
+    if isinstance(cfg, bytes):
+        (root / "pyvenv.cfg").write_bytes(cfg)
+    else:
+        (root / "pyvenv.cfg").write_text(cfg)
+    _site_packages(ws, root)
+    return exe
+
+
+# =======================================================================================
+# How the interpreter is named: argv[0] by absolute path, bare name, relative, symlinks
+# =======================================================================================
+
+
+@scenario("abs-path")
+def abs_path(ws: Workspace) -> Case:
+    return _case(ws, ws.interp.binary, note="python by absolute path, -c")
+
+
+@scenario("abs-path-python3-link")
+def abs_path_python3(ws: Workspace) -> Case:
+    link = os.path.join(ws.interp.bindir, "python3")
+    if not os.path.islink(link) and not os.path.isfile(link):
+        pytest.skip(f"{link} does not exist")
+    return _case(ws, link, note="bin/python3, the installed symlink next to pythonX.Y")
+
+
+@scenario("bare-name")
+def bare_name(ws: Workspace) -> Case:
+    env = ws.env(PATH=f"{ws.interp.bindir}:/usr/bin:/bin")
+    return _case(ws, ws.interp.exe_name, env=env, note="pythonX.Y found on PATH")
+
+
+@scenario("bare-name-skip-nonexec")
+def bare_name_skip(ws: Workspace) -> Case:
+    # The first PATH entry has a non-executable file of that name: the shell (execvp)
+    # and getpath's PATH search must both pass over it.
+    ws.write(f"decoy/{ws.interp.exe_name}", "not a program\n")
+    ws.mkdir("empty")
+    env = ws.env(PATH=f"{ws.root}/empty:{ws.root}/decoy:{ws.interp.bindir}:/usr/bin:/bin")
+    return _case(ws, ws.interp.exe_name, env=env,
+                 note="bare name; an earlier PATH dir holds a non-executable namesake")
+
+
+@scenario("relative-dot")
+def relative_dot(ws: Workspace) -> Case:
+    return _case(ws, f"./{ws.interp.exe_name}", cwd=ws.interp.bindir,
+                 note="./pythonX.Y with cwd = its bin dir")
+
+
+@scenario("relative-no-dot")
+def relative_no_dot(ws: Workspace) -> Case:
+    prefix = os.path.dirname(ws.interp.bindir)
+    return _case(ws, f"bin/{ws.interp.exe_name}", cwd=prefix,
+                 note="bin/pythonX.Y with cwd = prefix (a slash, so no PATH search)")
+
+
+@scenario("relative-dotdot")
+def relative_dotdot(ws: Workspace) -> Case:
+    cwd = ws.mkdir("sub/dir")
+    return _case(ws, os.path.relpath(ws.interp.binary, cwd), cwd=cwd,
+                 note="../../.../bin/pythonX.Y from a temp dir")
+
+
+@scenario("symlink-abs")
+def symlink_abs(ws: Workspace) -> Case:
+    link = ws.symlink("links/python", ws.interp.binary)
+    return _case(ws, link, note="absolute symlink in another dir")
+
+
+@scenario("symlink-rel")
+def symlink_rel(ws: Workspace) -> Case:
+    links = ws.mkdir("links")
+    link = ws.symlink("links/python", os.path.relpath(ws.interp.binary, links))
+    return _case(ws, link, note="relative symlink (../../...) in another dir")
+
+
+@scenario("symlink-chain")
+def symlink_chain(ws: Workspace) -> Case:
+    ws.symlink("b/python3", ws.interp.binary)
+    link = ws.symlink("a/python", "../b/python3")
+    return _case(ws, link, note="a/python -> ../b/python3 -> binary (relative then absolute)")
+
+
+@scenario("symlink-chain-rel-cwd")
+def symlink_chain_rel_cwd(ws: Workspace) -> Case:
+    ws.symlink("b/c/python3", ws.interp.binary)
+    ws.symlink("a/python", "../b/c/python3")
+    return _case(ws, "a/python", note="relative argv0 'a/python' through a chain of links")
+
+
+@scenario("symlink-dir")
+def symlink_dir(ws: Workspace) -> Case:
+    pfx = ws.symlink("pfx", os.path.dirname(ws.interp.bindir))
+    return _case(ws, pfx / "bin" / ws.interp.exe_name,
+                 note="the prefix reached through a symlinked directory")
+
+
+@scenario("symlink-bare-name")
+def symlink_bare_name(ws: Workspace) -> Case:
+    ws.symlink("links/python", ws.interp.binary)
+    env = ws.env(PATH=f"{ws.root}/links:/usr/bin:/bin")
+    return _case(ws, "python", env=env, note="bare 'python' on PATH, a symlink to the binary")
+
+
+# =======================================================================================
+# Virtual environments
+# =======================================================================================
+
+
+@scenario("venv-symlinks")
+def venv_symlinks(ws: Workspace) -> Case:
+    venv = ws.venv(ws.root / "venv")
+    return _case(ws, venv / "bin" / "python", note="python -m venv (symlinks)")
+
+
+@scenario("venv-copies")
+def venv_copies(ws: Workspace) -> Case:
+    venv = ws.venv(ws.root / "venv", "--copies")
+    return _case(ws, venv / "bin" / "python", note="python -m venv --copies")
+
+
+@scenario("venv-system-site")
+def venv_system_site(ws: Workspace) -> Case:
+    venv = ws.venv(ws.root / "venv", "--system-site-packages")
+    return _case(ws, venv / "bin" / "python", note="python -m venv --system-site-packages")
+
+
+@scenario("venv-system-site-user-site")
+def venv_system_site_user(ws: Workspace) -> Case:
+    venv = ws.venv(ws.root / "venv", "--system-site-packages")
+    _user_site(ws)
+    return _case(ws, venv / "bin" / "python",
+                 note="venv with system site packages keeps the user site (which exists)")
+
+
+@scenario("venv-user-site-hidden")
+def venv_user_site(ws: Workspace) -> Case:
+    venv = ws.venv(ws.root / "venv")
+    _user_site(ws)
+    return _case(ws, venv / "bin" / "python", note="an isolated venv drops an existing user site")
+
+
+@scenario("venv-bare-name")
+def venv_bare_name(ws: Workspace) -> Case:
+    venv = ws.venv(ws.root / "venv")
+    env = ws.env(PATH=f"{venv}/bin:/usr/bin:/bin")
+    return _case(ws, "python", env=env, note="an 'activated' venv: bare python on PATH")
+
+
+@scenario("venv-link-to-venv-python")
+def venv_link(ws: Workspace) -> Case:
+    venv = ws.venv(ws.root / "venv")
+    link = ws.symlink("links/py", venv / "bin" / "python")
+    return _case(ws, link, note="a symlink elsewhere to the venv's bin/python")
+
+
+@scenario("venv-script")
+def venv_script(ws: Workspace) -> Case:
+    venv = ws.venv(ws.root / "venv")
+    script = ws.probe_script("s/probe.py")
+    return _case(ws, venv / "bin" / "python", (str(script),), kind="script",
+                 note="a venv running a script")
+
+
+@scenario("venv-flag-S")
+def venv_S(ws: Workspace) -> Case:
+    venv = ws.venv(ws.root / "venv")
+    return _case(ws, venv / "bin" / "python", ("-S", *C),
+                 note="venv with -S: site does not run, so no venv prefix (before 3.14)")
+
+
+@scenario("venv-flag-I")
+def venv_I(ws: Workspace) -> Case:
+    venv = ws.venv(ws.root / "venv")
+    return _case(ws, venv / "bin" / "python", ("-I", *C), note="venv with -I")
+
+
+@scenario("venv-pth")
+def venv_pth(ws: Workspace) -> Case:
+    venv = ws.venv(ws.root / "venv")
+    sp = _site_packages(ws, venv)
+    ws.mkdir("extra1")
+    (sp / "mylib.pth").write_text(f"{ws.root}/extra1\n../../../../extra2\n")
+    ws.mkdir("extra2")
+    return _case(ws, venv / "bin" / "python", note="a .pth in a venv's site-packages")
+
+
+# =======================================================================================
+# pyvenv.cfg as people really write it (hand-made venvs with a copied binary)
+# =======================================================================================
+
+
+def _cfg_case(ws: Workspace, cfg: str | bytes, note: str, expect: str | None = None,
+              copy: bool = True) -> Case:
+    exe = _handmade_venv(ws, cfg, copy=copy)
+    return _case(ws, exe, note=note, expect=expect)
+
+
+@scenario("cfg-standard")
+def cfg_standard(ws: Workspace) -> Case:
+    return _cfg_case(ws, f"home = {ws.interp.bindir}\n", "home = <bindir> (the canonical form)", "ok")
+
+
+@scenario("cfg-no-trailing-newline")
+def cfg_no_newline(ws: Workspace) -> Case:
+    return _cfg_case(ws, f"home = {ws.interp.bindir}", "pyvenv.cfg without a final newline")
+
+
+@scenario("cfg-no-spaces")
+def cfg_no_spaces(ws: Workspace) -> Case:
+    return _cfg_case(ws, f"home={ws.interp.bindir}\n", "home=<bindir> without spaces")
+
+
+@scenario("cfg-uppercase-key")
+def cfg_upper(ws: Workspace) -> Case:
+    return _cfg_case(ws, f"HOME = {ws.interp.bindir}\n", "HOME = <bindir> (key in capitals)")
+
+
+@scenario("cfg-comments")
+def cfg_comments(ws: Workspace) -> Case:
+    text = f"# made by hand\n; another comment\n\nhome = {ws.interp.bindir}\n# home = /nowhere\n"
+    return _cfg_case(ws, text, "comments and blank lines around home")
+
+
+@scenario("cfg-extra-keys")
+def cfg_extra_keys(ws: Workspace) -> Case:
+    text = (f"include-system-site-packages = false\nversion = {'.'.join(map(str, ws.interp.version))}\n"
+            f"executable = {ws.interp.binary}\ncommand = made by hand\nprompt = 'x = y'\n"
+            f"home = {ws.interp.bindir}\n")
+    return _cfg_case(ws, text, "the keys venv writes, home last")
+
+
+@scenario("cfg-bom")
+def cfg_bom(ws: Workspace) -> Case:
+    return _cfg_case(ws, f"\ufeffhome = {ws.interp.bindir}\n".encode(), "UTF-8 BOM before home")
+
+
+@scenario("cfg-home-nowhere")
+def cfg_home_nowhere(ws: Workspace) -> Case:
+    return _cfg_case(ws, "home = /nonexistent/bin\n", "home points to a directory that does not exist")
+
+
+@scenario("cfg-home-nowhere-symlink")
+def cfg_home_nowhere_link(ws: Workspace) -> Case:
+    return _cfg_case(ws, "home = /nonexistent/bin\n",
+                     "home points nowhere, but bin/python is a symlink to the real binary",
+                     copy=False)
+
+
+@scenario("cfg-home-trailing-slash")
+def cfg_home_slash(ws: Workspace) -> Case:
+    return _cfg_case(ws, f"home = {ws.interp.bindir}/\n", "home with a trailing slash")
+
+
+@scenario("cfg-system-site-True")
+def cfg_system_true(ws: Workspace) -> Case:
+    text = f"home = {ws.interp.bindir}\ninclude-system-site-packages = True\n"
+    return _cfg_case(ws, text, "include-system-site-packages = True (capital T)")
+
+
+@scenario("cfg-duplicate-home")
+def cfg_dup_home(ws: Workspace) -> Case:
+    text = f"home = /nonexistent/bin\nhome = {ws.interp.bindir}\n"
+    return _cfg_case(ws, text, "two home lines (first nowhere, second right)")
+
+
+# =======================================================================================
+# Relocated installs, missing stdlib, PYTHONHOME, PYTHONPLATLIBDIR
+# =======================================================================================
+
+
+@scenario("relocated")
+def relocated(ws: Workspace) -> Case:
+    r = ws.relocated()
+    return _case(ws, r / "bin" / ws.interp.exe_name, note="the prefix tree copied elsewhere", expect="ok")
+
+
+@scenario("relocated-python3-link")
+def relocated_link(ws: Workspace) -> Case:
+    r = ws.relocated()
+    return _case(ws, r / "bin" / "python3", note="relocated copy through its bin/python3 link", expect="ok")
+
+
+@scenario("relocated-script")
+def relocated_script(ws: Workspace) -> Case:
+    r = ws.relocated()
+    script = ws.probe_script("s/probe.py")
+    return _case(ws, r / "bin" / ws.interp.exe_name, (str(script),), kind="script",
+                 note="relocated copy running a script", expect="ok")
+
+
+@scenario("copied-alone")
+def copied_alone(ws: Workspace) -> Case:
+    exe = ws.copy_binary(f"solo/bin/{ws.interp.exe_name}")
+    return _case(ws, exe, note="binary copied alone: the search fails, the build's PREFIX is used",
+                 expect=None)
+
+
+@scenario("broken-stdlib")
+def broken_stdlib(ws: Workspace) -> Case:
+    exe = ws.copy_binary(f"broken/bin/{ws.interp.exe_name}")
+    ws.write(f"broken/lib/python{ws.interp.xy}/os.py", "")
+    return _case(ws, exe, note="the os.py landmark alone (no encodings): fatal", expect="fatal",
+                 twin=False)
+
+
+@scenario("pythonhome")
+def pythonhome(ws: Workspace) -> Case:
+    exe = ws.copy_binary(f"solo/bin/{ws.interp.exe_name}")
+    env = ws.env(PYTHONHOME=os.path.dirname(ws.interp.bindir))
+    return _case(ws, exe, env=env, note="PYTHONHOME=<prefix> for a lone copy of the binary", expect="ok")
+
+
+@scenario("pythonhome-split")
+def pythonhome_split(ws: Workspace) -> Case:
+    r = ws.relocated()
+    env = ws.env(PYTHONHOME=f"{r}:{os.path.dirname(ws.interp.bindir)}")
+    return _case(ws, ws.interp.binary, env=env, note="PYTHONHOME=<relocated>:<prefix>", expect="ok")
+
+
+@scenario("pythonhome-nowhere")
+def pythonhome_nowhere(ws: Workspace) -> Case:
+    env = ws.env(PYTHONHOME=str(ws.root / "nowhere"))
+    return _case(ws, ws.interp.binary, env=env, note="PYTHONHOME to a missing dir: fatal",
+                 expect="fatal", twin=False)
+
+
+@scenario("pythonhome-ignored-by-E")
+def pythonhome_E(ws: Workspace) -> Case:
+    env = ws.env(PYTHONHOME=str(ws.root / "nowhere"))
+    return _case(ws, ws.interp.binary, ("-E", *C), env=env, note="-E ignores a bad PYTHONHOME",
+                 expect="ok")
+
+
+@scenario("platlibdir-env")
+def platlibdir_env(ws: Workspace) -> Case:
+    env = ws.env(PYTHONPLATLIBDIR="lib64")
+    return _case(ws, ws.interp.binary, env=env, expect=None,
+                 note="PYTHONPLATLIBDIR=lib64 where no lib64 exists (3.9+)")
+
+
+@scenario("platlibdir-lib64-tree")
+def platlibdir_tree(ws: Workspace) -> Case:
+    exe = ws.copy_binary(f"r64/bin/{ws.interp.exe_name}")
+    ws.symlink(f"r64/lib64/python{ws.interp.xy}", ws.interp.stdlib)
+    ws.symlink(f"r64/lib/python{ws.interp.xy}", ws.interp.stdlib)
+    env = ws.env(PYTHONPLATLIBDIR="lib64")
+    return _case(ws, exe, env=env, expect=None,
+                 note="PYTHONPLATLIBDIR=lib64 with both lib/ and lib64/ in a copied tree")
+
+
+# =======================================================================================
+# PYTHONPATH
+# =======================================================================================
+
+
+@scenario("pythonpath-mixed")
+def pythonpath_mixed(ws: Workspace) -> Case:
+    for d in ("pp1", "rel1", "rel2", "pp2"):
+        ws.mkdir(d)
+    value = f"{ws.root}/pp1::rel1:{ws.root}/missing:{ws.root}/pp1:./rel2/:{ws.root}/pp1/../pp2:"
+    return _case(ws, ws.interp.binary, env=ws.env(PYTHONPATH=value),
+                 note="absolute, empty, relative, nonexistent, duplicate, '..', trailing ':'")
+
+
+@scenario("pythonpath-relative-script")
+def pythonpath_rel_script(ws: Workspace) -> Case:
+    ws.mkdir("lib1")
+    script = ws.probe_script("s/probe.py")
+    return _case(ws, ws.interp.binary, (str(script),), env=ws.env(PYTHONPATH="lib1:."),
+                 kind="script", note="relative PYTHONPATH items with a script elsewhere")
+
+
+@scenario("pythonpath-only-colon")
+def pythonpath_colon(ws: Workspace) -> Case:
+    return _case(ws, ws.interp.binary, env=ws.env(PYTHONPATH=":"), note="PYTHONPATH=':'")
+
+
+@scenario("pythonpath-pth-not-processed")
+def pythonpath_pth(ws: Workspace) -> Case:
+    pp = ws.mkdir("pp")
+    ws.mkdir("fromdir")
+    (pp / "x.pth").write_text(f"{ws.root}/fromdir\n")
+    return _case(ws, ws.interp.binary, env=ws.env(PYTHONPATH=str(pp)),
+                 note="a .pth in a PYTHONPATH dir is not processed")
+
+
+@scenario("pythonpath-ignored-by-E")
+def pythonpath_E(ws: Workspace) -> Case:
+    ws.mkdir("pp")
+    return _case(ws, ws.interp.binary, ("-E", *C), env=ws.env(PYTHONPATH=str(ws.root / "pp")),
+                 note="-E ignores PYTHONPATH")
+
+
+# =======================================================================================
+# ._pth next to the executable (3.11+ on POSIX; ignored by 3.8-3.10)
+# =======================================================================================
+
+
+def _pth_layout(ws: Workspace, extra_lines: str = "", name: str | None = None) -> Path:
+    exe = ws.copy_binary(f"pth/bin/{ws.interp.exe_name}")
+    ws.mkdir("pth/extra")
+    # On POSIX getpath reads executable + '._pth' ('python3.12._pth'); only Windows strips
+    # the '.exe' suffix first.
+    ws.write(
+        f"pth/bin/{name or ws.interp.exe_name + '._pth'}",
+        f"# a ._pth file\n{ws.interp.stdlib}\n{ws.interp.stdlib}/lib-dynload\n../extra\n"
+        f"{ws.root}/nowhere\n\n{extra_lines}",
+    )
+    ws.mkdir("pp")
+    return exe
+
+
+@scenario("pth-file")
+def pth_file(ws: Workspace) -> Case:
+    exe = _pth_layout(ws)
+    _user_site(ws)
+    return _case(ws, exe, env=ws.env(PYTHONPATH=str(ws.root / "pp")),
+                 note="._pth next to a copied binary (plus PYTHONPATH and a user site)")
+
+
+@scenario("pth-file-import-site")
+def pth_file_site(ws: Workspace) -> Case:
+    exe = _pth_layout(ws, "import site\n")
+    _user_site(ws)
+    return _case(ws, exe, env=ws.env(PYTHONPATH=str(ws.root / "pp")),
+                 note="._pth with 'import site' (site runs, still isolated)")
+
+
+@scenario("pth-file-wrong-name")
+def pth_file_wrong_name(ws: Workspace) -> Case:
+    exe = _pth_layout(ws, name="python3._pth")
+    return _case(ws, exe, note="'python3._pth' beside python3.12: not the name getpath reads")
+
+
+@scenario("pth-file-script")
+def pth_file_script(ws: Workspace) -> Case:
+    exe = _pth_layout(ws)
+    script = ws.probe_script("s/probe.py")
+    return _case(ws, exe, (str(script),), kind="script", note="._pth and a script: sys.path[0]?")
+
+
+# =======================================================================================
+# Build tree (pybuilddir.txt)
+# =======================================================================================
+
+
+@scenario("build-tree")
+def build_tree(ws: Workspace) -> Case:
+    interp = ws.interp
+    exe = ws.copy_binary("build/python")
+    ws.write("build/Modules/Setup.local", "")
+    platdir = f"build/lib.linux-x86_64-{interp.xy}"
+    ws.write("build/pybuilddir.txt", platdir)
+    ws.mkdir(f"build/{platdir}")
+    dynload = os.path.join(interp.stdlib, "lib-dynload")
+    for ext in os.listdir(dynload):
+        ws.symlink(f"build/{platdir}/{ext}", os.path.join(dynload, ext))
+    ws.symlink("build/Lib", interp.stdlib)
+    return _case(ws, exe, expect=None,
+                 note="a build tree: Modules/Setup.local, pybuilddir.txt, Lib/ beside ./python")
+
+
+# =======================================================================================
+# Flags and their environment twins (a script run, PYTHONPATH and a user site present)
+# =======================================================================================
+
+
+def _flag_case(ws: Workspace, flags: tuple[str, ...], note: str, expect: str | None = "ok",
+               **env: str) -> Case:
+    ws.mkdir("pp")
+    _user_site(ws)
+    script = ws.probe_script("s/probe.py")
+    e = ws.env(PYTHONPATH=str(ws.root / "pp"), **env)
+    return _case(ws, ws.interp.binary, (*flags, str(script)), env=e, kind="script", note=note,
+                 expect=expect, twin=expect == "ok")
+
+
+@scenario("script-baseline")
+def flag_none(ws: Workspace) -> Case:
+    return _flag_case(ws, (), "script, PYTHONPATH and user site, no flag")
+
+
+@scenario("flag-I")
+def flag_I(ws: Workspace) -> Case:
+    return _flag_case(ws, ("-I",), "-I")
+
+
+@scenario("flag-E")
+def flag_E(ws: Workspace) -> Case:
+    return _flag_case(ws, ("-E",), "-E")
+
+
+@scenario("flag-s")
+def flag_s(ws: Workspace) -> Case:
+    return _flag_case(ws, ("-s",), "-s")
+
+
+@scenario("flag-S")
+def flag_S(ws: Workspace) -> Case:
+    return _flag_case(ws, ("-S",), "-S")
+
+
+@scenario("flag-P")
+def flag_P(ws: Workspace) -> Case:
+    ok = ws.interp.at_least(3, 11)
+    return _flag_case(ws, ("-P",), "-P (3.11+; an unknown option before: exit 2)",
+                      expect="ok" if ok else "fatal")
+
+
+@scenario("flag-IsS-cluster")
+def flag_cluster(ws: Workspace) -> Case:
+    return _flag_case(ws, ("-sSE",), "-sSE as one cluster")
+
+
+@scenario("env-PYTHONNOUSERSITE")
+def env_nousersite(ws: Workspace) -> Case:
+    return _flag_case(ws, (), "PYTHONNOUSERSITE=1", PYTHONNOUSERSITE="1")
+
+
+@scenario("env-PYTHONSAFEPATH")
+def env_safepath(ws: Workspace) -> Case:
+    return _flag_case(ws, (), "PYTHONSAFEPATH=1 (3.11+)", PYTHONSAFEPATH="1")
+
+
+@scenario("env-PYTHONSAFEPATH-empty")
+def env_safepath_empty(ws: Workspace) -> Case:
+    return _flag_case(ws, (), "PYTHONSAFEPATH='' counts as unset", PYTHONSAFEPATH="")
+
+
+@scenario("env-twins-ignored-by-E")
+def env_twins_E(ws: Workspace) -> Case:
+    return _flag_case(ws, ("-E",), "-E ignores PYTHONSAFEPATH and PYTHONNOUSERSITE",
+                      PYTHONSAFEPATH="1", PYTHONNOUSERSITE="1")
+
+
+# =======================================================================================
+# User site
+# =======================================================================================
+
+
+@scenario("user-site-home")
+def user_site_home(ws: Workspace) -> Case:
+    us = _user_site(ws)
+    ws.mkdir("fromuser")
+    (us / "u.pth").write_text(f"{ws.root}/fromuser\n")
+    return _case(ws, ws.interp.binary, note="HOME's ~/.local/lib/pythonX.Y/site-packages (+ a .pth)")
+
+
+@scenario("user-site-missing")
+def user_site_missing(ws: Workspace) -> Case:
+    return _case(ws, ws.interp.binary, note="HOME set, no user site dir: nothing added")
+
+
+@scenario("user-site-userbase")
+def user_site_userbase(ws: Workspace) -> Case:
+    _site_packages(ws, ws.root / "ub")
+    _user_site(ws)  # exists too, but PYTHONUSERBASE wins
+    return _case(ws, ws.interp.binary, env=ws.env(PYTHONUSERBASE=str(ws.root / "ub")),
+                 note="PYTHONUSERBASE=<dir> with its site-packages")
+
+
+@scenario("user-site-userbase-relative")
+def user_site_userbase_rel(ws: Workspace) -> Case:
+    _site_packages(ws, ws.root / "ub")
+    return _case(ws, ws.interp.binary, env=ws.env(PYTHONUSERBASE="ub"),
+                 note="PYTHONUSERBASE relative to the working directory")
+
+
+@scenario("user-site-no-HOME")
+def user_site_no_home(ws: Workspace) -> Case:
+    env = ws.env()
+    del env["HOME"]
+    return _case(ws, ws.interp.binary, env=env,
+                 note="HOME unset: the user base comes from the password database")
+
+
+# =======================================================================================
+# .pth files (in the user site: processed exactly like site-packages)
+# =======================================================================================
+
+
+@scenario("pth-lines")
+def pth_lines(ws: Workspace) -> Case:
+    us = _user_site(ws)
+    for d in ("d1", "d2", "d3", "us_rel"):
+        ws.mkdir(d)
+    (us / "us_rel").mkdir()
+    (us / "b.pth").write_text(
+        f"# comment\n\n{ws.root}/d2\n{ws.root}/nonexistent\nus_rel\n{ws.root}/d1\n"
+        f"import os\n{ws.root}/d1/\n   \n{ws.root}/d3/../d3\n"
+    )
+    (us / "a.pth").write_text(f"{ws.root}/d1\n")
+    (us / "c.pth").write_bytes(f"{ws.root}/d3\r\n{ws.root}/d2\r\n".encode())
+    (us / "notapth.txt").write_text(f"{ws.root}/nonexistent\n")
+    return _case(ws, ws.interp.binary,
+                 note="order by name, comments, blanks, missing dirs, duplicates, import, CRLF")
+
+
+@scenario("pth-hidden")
+def pth_hidden(ws: Workspace) -> Case:
+    us = _user_site(ws)
+    ws.mkdir("hidden")
+    ws.mkdir("visible")
+    (us / ".hidden.pth").write_text(f"{ws.root}/hidden\n")
+    (us / "visible.pth").write_text(f"{ws.root}/visible\n")
+    return _case(ws, ws.interp.binary, note="'.hidden.pth' (skipped from gh-113659 releases)")
+
+
+@scenario("pth-non-utf8")
+def pth_non_utf8(ws: Workspace) -> Case:
+    us = _user_site(ws)
+    ws.mkdir("before")
+    ws.mkdir("after")
+    (us / "a.pth").write_bytes(f"{ws.root}/before\n".encode() + b"/caf\xe9\xff\n"
+                               + f"{ws.root}/after\n".encode())
+    (us / "b.pth").write_text(f"{ws.root}/before\n")
+    return _case(ws, ws.interp.binary, expect=None, note="a .pth with bytes that are not UTF-8")
+
+
+@scenario("pth-bom")
+def pth_bom(ws: Workspace) -> Case:
+    us = _user_site(ws)
+    ws.mkdir("bom")
+    (us / "a.pth").write_bytes(f"\ufeff{ws.root}/bom\n".encode())
+    return _case(ws, ws.interp.binary, note="a .pth starting with a UTF-8 BOM")
+
+
+@scenario("pth-directory")
+def pth_directory(ws: Workspace) -> Case:
+    us = _user_site(ws)
+    (us / "dir.pth").mkdir()
+    ws.mkdir("ok")
+    (us / "z.pth").write_text(f"{ws.root}/ok\n")
+    return _case(ws, ws.interp.binary, note="a directory named dir.pth")
+
+
+# =======================================================================================
+# sys.path[0]: how the program is given
+# =======================================================================================
+
+
+@scenario("command-with-args")
+def command_args(ws: Workspace) -> Case:
+    return _case(ws, ws.interp.binary, (*C, "arg1", "-I"), note="-c CODE arg1 -I")
+
+
+@scenario("script-abs")
+def script_abs(ws: Workspace) -> Case:
+    script = ws.probe_script("s/probe.py")
+    return _case(ws, ws.interp.binary, (str(script),), kind="script", note="script by absolute path")
+
+
+@scenario("script-relative")
+def script_rel(ws: Workspace) -> Case:
+    ws.probe_script("s/probe.py")
+    return _case(ws, ws.interp.binary, ("s/probe.py",), kind="script", note="script s/probe.py from cwd")
+
+
+@scenario("script-bare")
+def script_bare(ws: Workspace) -> Case:
+    ws.probe_script("s/probe.py")
+    return _case(ws, ws.interp.binary, ("probe.py",), cwd=ws.root / "s", kind="script",
+                 note="script probe.py in the cwd")
+
+
+@scenario("script-dotdot")
+def script_dotdot(ws: Workspace) -> Case:
+    ws.probe_script("s/probe.py")
+    cwd = ws.mkdir("other")
+    return _case(ws, ws.interp.binary, ("../s/probe.py",), cwd=cwd, kind="script",
+                 note="script ../s/probe.py")
+
+
+@scenario("script-symlink")
+def script_symlink(ws: Workspace) -> Case:
+    script = ws.probe_script("s/probe.py")
+    link = ws.symlink("links/run.py", script)
+    return _case(ws, ws.interp.binary, (str(link),), kind="script",
+                 note="a symlink to the script: sys.path[0] is the real script's dir")
+
+
+@scenario("script-symlink-chain-rel")
+def script_symlink_chain(ws: Workspace) -> Case:
+    ws.probe_script("s/probe.py")
+    ws.symlink("l2/b.py", "../s/probe.py")
+    ws.symlink("l1/a.py", "../l2/b.py")
+    return _case(ws, ws.interp.binary, ("l1/a.py",), kind="script",
+                 note="relative script path through two relative links")
+
+
+@scenario("script-in-symlinked-dir")
+def script_symlinked_dir(ws: Workspace) -> Case:
+    ws.probe_script("s/probe.py")
+    ws.symlink("sd", "s")
+    return _case(ws, ws.interp.binary, ("sd/probe.py",), kind="script",
+                 note="the script's directory is a symlink")
+
+
+@scenario("dir-main")
+def dir_main(ws: Workspace) -> Case:
+    ws.write("app/__main__.py", PROBE)
+    return _case(ws, ws.interp.binary, (str(ws.root / "app"),), kind="dir",
+                 note="a directory with __main__.py")
+
+
+@scenario("dir-main-relative")
+def dir_main_rel(ws: Workspace) -> Case:
+    ws.write("app/__main__.py", PROBE)
+    return _case(ws, ws.interp.binary, ("app",), kind="dir",
+                 note="a directory with __main__.py, relative (absolute from 3.9, bpo-20443)")
+
+
+def _zipapp(ws: Workspace, rel: str) -> Path:
+    p = ws.root / rel
+    with zipfile.ZipFile(p, "w") as z:
+        z.writestr("__main__.py", PROBE)
+    return p
+
+
+@scenario("zipapp")
+def zipapp(ws: Workspace) -> Case:
+    p = _zipapp(ws, "app.pyz")
+    return _case(ws, ws.interp.binary, (str(p),), kind="zip", note="a zipapp by absolute path")
+
+
+@scenario("zipapp-relative")
+def zipapp_rel(ws: Workspace) -> Case:
+    _zipapp(ws, "app.pyz")
+    return _case(ws, ws.interp.binary, ("./app.pyz",), kind="zip", note="./app.pyz")
+
+
+@scenario("module-on-pythonpath")
+def module_pp(ws: Workspace) -> Case:
+    ws.write("mods/probe_mod.py", PROBE)
+    cwd = ws.mkdir("work")
+    return _case(ws, ws.interp.binary, ("-m", "probe_mod"), cwd=cwd,
+                 env=ws.env(PYTHONPATH=str(ws.root / "mods")), kind="module",
+                 note="-m with the module on PYTHONPATH: sys.path[0] is the cwd")
+
+
+@scenario("module-in-cwd")
+def module_cwd(ws: Workspace) -> Case:
+    ws.write("mods/probe_mod.py", PROBE)
+    return _case(ws, ws.interp.binary, ("-m", "probe_mod"), cwd=ws.root / "mods", kind="module",
+                 note="-m with the module in the cwd")
+
+
+@scenario("stdin-dash")
+def stdin_dash(ws: Workspace) -> Case:
+    return _case(ws, ws.interp.binary, ("-",), stdin=PROBE, kind="stdin",
+                 note="'-': the program on stdin")
+
+
+@scenario("interactive-no-args")
+def interactive(ws: Workspace) -> Case:
+    return _case(ws, ws.interp.binary, (), stdin=PROBE, kind="interactive",
+                 note="no arguments, stdin not a tty: the program is read from stdin")
+
+
+@scenario("missing-script")
+def missing_script(ws: Workspace) -> Case:
+    return _case(ws, ws.interp.binary, (str(ws.root / "nope.py"),), kind="script", expect="fatal",
+                 twin=False, note="a script that does not exist: exit 2")
+
+
+# =======================================================================================
+# Debian's python3.11 (dist-packages); the generic scenarios above run on it too
+# =======================================================================================
+
+
+def _debian(interp: Interp) -> bool:
+    return interp.debian
+
+
+@scenario("debian-python3-bare", _debian)
+def debian_python3(ws: Workspace) -> Case:
+    return _case(ws, "python3", note="bare python3 from /usr/bin (Debian, dist-packages)")
+
+
+@scenario("debian-venv-system-site", _debian)
+def debian_venv(ws: Workspace) -> Case:
+    venv = ws.venv(ws.root / "venv", "--system-site-packages")
+    return _case(ws, venv / "bin" / "python3",
+                 note="Debian venv with system site: dist-packages after the venv's site-packages")
