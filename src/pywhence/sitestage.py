@@ -38,7 +38,8 @@ from .interpreter import Interpreter
 from .result import Entry, Origin, PathConfig
 from .trace import Trace
 
-__all__ = ["SiteResult", "locale_encoding", "run_site", "site_fatal"]
+__all__ = ["SiteResult", "filesystem_encoding", "locale_encoding", "run_site", "site_fatal",
+           "utf8_mode"]
 
 STAGE = "site"
 
@@ -98,6 +99,33 @@ def _normalise_codec(charset: str) -> str:
     return "ascii" if name in ("ascii", "646", "us-ascii") else name
 
 
+def _lc_ctype_encoding(config: Config) -> tuple[str, bool]:
+    """(the LC_CTYPE encoding after C-locale coercion, whether the locale is C/POSIX)."""
+    env = config.env
+    lc_all = env.get("LC_ALL") or ""
+    name = lc_all or env.get("LC_CTYPE") or env.get("LANG") or "C"
+    legacy = name in ("C", "POSIX")
+    coerce_env = env_value(env, "PYTHONCOERCECLOCALE") if config.use_environment else None
+    if legacy:
+        coerced = not lc_all and coerce_env != "0"
+        return ("utf-8" if coerced else "ascii"), True
+    charset = name.partition(".")[2].partition("@")[0]
+    return (_normalise_codec(charset) if charset else "utf-8"), False
+
+
+def utf8_mode(config: Config) -> bool:
+    """PEP 540 UTF-8 mode: ``-X utf8[=0|1]``, else ``PYTHONUTF8``, else on in C/POSIX."""
+    if config.cmdline is not None:
+        x = config.cmdline.xoption("utf8")
+        if x is not None:
+            return x is True or x != "0"
+    if config.use_environment:
+        value = env_value(config.env, "PYTHONUTF8")
+        if value is not None:
+            return value != "0"
+    return _lc_ctype_encoding(config)[1]
+
+
 def locale_encoding(config: Config, sw: Behaviour) -> str:
     """The codec ``encoding="locale"`` gives site when it reads a ``.pth`` file (Linux).
 
@@ -110,31 +138,20 @@ def locale_encoding(config: Config, sw: Behaviour) -> str:
     or on by default in the C/POSIX locale) made the answer UTF-8; from 3.11 the locale
     encoding ignores UTF-8 mode (bpo-47000).
     """
-    env = config.env
-    lc_all = env.get("LC_ALL") or ""
-    name = lc_all or env.get("LC_CTYPE") or env.get("LANG") or "C"
-    legacy = name in ("C", "POSIX")
-    coerce_env = env_value(env, "PYTHONCOERCECLOCALE") if config.use_environment else None
-    if legacy:
-        coerced = not lc_all and coerce_env != "0"
-        encoding = "utf-8" if coerced else "ascii"
-    else:
-        charset = name.partition(".")[2].partition("@")[0]
-        encoding = _normalise_codec(charset) if charset else "utf-8"
-    if sw.pth_locale_ignores_utf8_mode:
-        return encoding
-    utf8_mode: bool | None = None
-    if config.cmdline is not None:
-        x = config.cmdline.xoption("utf8")
-        if x is not None:
-            utf8_mode = x is True or x != "0"
-    if utf8_mode is None and config.use_environment:
-        value = env_value(env, "PYTHONUTF8")
-        if value is not None:
-            utf8_mode = value != "0"
-    if utf8_mode is None:
-        utf8_mode = legacy
-    return "utf-8" if utf8_mode else encoding
+    encoding, _ = _lc_ctype_encoding(config)
+    if not sw.pth_locale_ignores_utf8_mode and utf8_mode(config):
+        return "utf-8"
+    return encoding
+
+
+def filesystem_encoding(config: Config) -> str:
+    """``sys.getfilesystemencoding()`` on Linux: UTF-8 in UTF-8 mode, else the locale's.
+
+    A path that cannot be encoded with it (surrogateescape) makes ``os.path.exists``
+    return False: a UTF-8 ``.pth`` line naming ``café`` is never added under
+    ``LC_ALL=C PYTHONUTF8=0``.
+    """
+    return "utf-8" if utf8_mode(config) else _lc_ctype_encoding(config)[0]
 
 
 # ---------------------------------------------------------------------------------------
@@ -204,6 +221,7 @@ class _Site:
         self.exec_prefix = pc.exec_prefix
         self.flags: dict[str, object] = {}
         self.pth_encoding = locale_encoding(config, sw)
+        self.fs_encoding = filesystem_encoding(config)
         v = target.version
         self.xy = f"{v.major}.{v.minor}"
         self.abi_thread = target.build.abi_thread if sw.abi_thread else ""
@@ -221,6 +239,16 @@ class _Site:
     def makepath(self, *parts: str) -> tuple[str, str]:
         path = self.abspath(self.p.join(*parts)) if parts else self.abspath("")
         return path, str(self.p.normcase(path))
+
+    def encodable(self, path: str) -> bool:
+        """Whether ``os.fsencode`` accepts *path* (else os.path.exists says False)."""
+        if self.fs_encoding == "utf-8" or path.isascii():
+            return True
+        try:
+            path.encode(self.fs_encoding, "surrogateescape")
+        except UnicodeEncodeError:
+            return False
+        return True
 
     def isdir(self, path: str) -> bool:
         return self.fs.is_dir(self.abspath(path))
@@ -506,7 +534,7 @@ class _Site:
             if case in self.known:
                 known += 1
                 continue
-            if not self.fs.exists(path):
+            if not self.encodable(path) or not self.fs.exists(path):
                 missing += 1
                 continue
             d = self.trace.add(STAGE, ".pth line", f"added {path}", where)
