@@ -86,11 +86,21 @@ def _origin_text(entry: Entry) -> str:
     return f"{entry.origin} ({entry.detail})" if entry.detail else entry.origin
 
 
-def _dynamic_text(entry: Entry) -> str:
-    """A run-time change of sys.path: where it is (file and line), then what it is."""
-    if entry.detail and entry.path:
-        return f"{entry.detail}: {entry.path}"
-    return entry.detail or entry.path
+def _dynamic_text(entry: Entry, width: int, ellipsis: str) -> str:
+    """A run-time change of sys.path: where it is (file and line), then what it is.
+
+    The detail names the place first (``/x/foo.pth line 3: import ...``); a long
+    import line is cut at the terminal's edge (the full text is in ``--json`` and in
+    the ``--explain`` trace), the place never is.
+    """
+    text = entry.detail or entry.path
+    if entry.path and entry.path not in text:
+        text = f"{entry.path}: {text}"
+    text = " ".join(text.split())
+    if len(text) > width:
+        keep = max(width - len(ellipsis), len(entry.path) + 16 if entry.path else 0)
+        text = text[:keep].rstrip() + " " + ellipsis
+    return text
 
 
 # ---------------------------------------------------------------------------------------
@@ -127,7 +137,8 @@ def _footer(s: Startup, st: Style) -> list[str]:
     if s.dynamic:
         lines.append("")
         lines.append(st.yellow("may change sys.path at run time (never executed by pywhence):"))
-        lines += [f"  {_dynamic_text(e)}" for e in s.dynamic]
+        ell = "…" if st.unicode else "..."
+        lines += [f"  {_dynamic_text(e, st.width - 2, ell)}" for e in s.dynamic]
     if s.fatal:
         lines.append("")
         first, *rest = s.fatal.splitlines() or [""]

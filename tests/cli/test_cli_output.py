@@ -94,12 +94,20 @@ def test_warnings_dynamic_and_fatal_sections() -> None:
     pc = PathConfig("/p/bin/python", "/p/bin/python", "/p", "/p", "/p", "/p", "/p/lib/python3.12")
     s = Startup("/p/bin/python", "/p/bin/python", "/p", "/p", "/p", "/p", (), pc,
                 warnings=("Could not find platform independent libraries <prefix>",),
-                dynamic=(Entry("import foo; foo.setup()", ".pth file", "/x/foo.pth line 3"),),
+                dynamic=(Entry("/x/foo.pth", ".pth import line",
+                               "/x/foo.pth line 3: import foo; foo.setup()"),
+                         Entry("/x/sitecustomize.py", "sitecustomize", "imported by site")),
                 fatal="No module named 'encodings'", version="3.12.1")
     text = render_human(s, Style(width=80, unicode=False))
     assert "Could not find platform independent libraries" in text
     assert "may change sys.path at run time" in text
     assert "/x/foo.pth line 3: import foo; foo.setup()" in text
+    assert "/x/sitecustomize.py: imported by site" in text
+    long_line = Entry("/x/foo.pth", ".pth import line", "/x/foo.pth line 3: import os; " + "x" * 300)
+    narrow = render_human(Startup("/p/bin/python", "/p/bin/python", "/p", "/p", "/p", "/p", (), pc,
+                                  dynamic=(long_line,)), Style(width=60, unicode=True))
+    row = next(line for line in narrow.splitlines() if "/x/foo.pth line 3: import os;" in line)
+    assert len(row) <= 60 and row.endswith("…")
     assert text.rstrip().splitlines()[-1].startswith("fatal:")
     assert "(sys.path is empty)" in text
 
