@@ -405,6 +405,19 @@ def _elf_facts(fs: FileSystem, real: str) -> ElfFacts | None:
     return _memo("elf", fs, real, compute)
 
 
+def _contains(fs: FileSystem, real: str, needle: bytes) -> bool | None:
+    """Whether the file holds *needle* (memory-mapped search, cached per file)."""
+
+    def compute() -> bool | None:
+        try:
+            with _open_blob(fs, real) as buf:
+                return buf.find(needle) >= 0
+        except OSError:
+            return None
+
+    return _memo(f"contains:{needle!r}", fs, real, compute)
+
+
 def _hex_to_version(number: int) -> tuple[int, int, int]:
     return (number >> 24) & 0xFF, (number >> 16) & 0xFF, (number >> 8) & 0xFF
 
@@ -879,7 +892,12 @@ def _discover(fs: FileSystem, executable: str, env: Mapping[str, str], shown: st
                 facts.put("platlibdir", cv["PLATLIBDIR"], src)
             elif facts.xy is not None and facts.xy < (3, 9):
                 facts.put("platlibdir", "lib", f"{src}: no PLATLIBDIR before 3.9 (bpo-1294959)")
-            facts.put("vpath", cv.get("VPATH"), src)
+            if "VPATH" in cv:
+                facts.put("vpath", cv["VPATH"], src)
+            else:
+                # configure drops the Makefile's VPATH line for an in-tree build
+                # (srcdir "."), so getpath.c's -DVPATH='"$(VPATH)"' is empty
+                facts.put("vpath", "", f"{src}: no VPATH, an in-tree build")
             facts.put("pythonpath", cv.get("PYTHONPATH"), src)
             facts.put("multiarch", cv.get("MULTIARCH"), src)
             if "Py_GIL_DISABLED" in cv:
@@ -910,7 +928,14 @@ def _discover(fs: FileSystem, executable: str, env: Mapping[str, str], shown: st
             runtime_elf = _elf_facts(fs, runtime_file)
             if runtime_elf is not None:
                 take_elf_version(runtime_elf, runtime_file)
-    del runtime_elf, runtime_file
+    if facts.site_flavour is None and facts.xy is not None and facts.xy >= (3, 11):
+        # 3.11+ runs a frozen copy of site.py compiled into the runtime (bpo-45020);
+        # with no site.py on disk, its marshalled constants still name dist-packages.
+        in_binary = _contains(fs, runtime_file, b"dist-packages")
+        if in_binary is not None:
+            facts.put("site_flavour", "debian" if in_binary else "cpython",
+                      f"frozen site module in {runtime_file} "
+                      f"{'mentions' if in_binary else 'has no'} dist-packages")
 
     # -- weaker sources for the micro version ---------------------------------------------
     if venv_version is not None:

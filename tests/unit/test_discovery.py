@@ -83,7 +83,7 @@ def discover(python: str | None, **kw: Any) -> Any:
 
 def assert_same_facts(python: str, expect_library: bool = True) -> None:
     want = oracle(python)
-    interp, inv, fs = discover(python)
+    interp, _inv, fs = discover(python)
     assert isinstance(fs, LocalFS)
     v = interp.version
     assert [v.major, v.minor, v.micro] == want["version"]

@@ -1,0 +1,135 @@
+"""``--probe``: one isolated run of the target, cached, filling only what the disk lacked."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pywhence.discovery import clear_caches, discover_interpreter, discover_invocation
+from pywhence.errors import InterpreterNotFound
+from pywhence.fs import LocalFS
+from pywhence.probe import cache_dir, cache_key, run_probe
+
+PYENV = Path("/root/.pyenv/versions")
+BASE = PYENV / "3.12.1"
+INTERPRETERS = [
+    str(p) for p in [*(PYENV / v / "bin" / "python" for v in
+                       ("3.8.18", "3.9.18", "3.10.13", "3.11.7", "3.12.1", "3.13.0")),
+                     Path("/usr/bin/python3.11")]
+    if p.exists()
+]
+
+
+def forbid_spawning(monkeypatch: pytest.MonkeyPatch) -> None:
+    def forbidden(*a: Any, **k: Any) -> Any:
+        raise AssertionError("a process was started")
+
+    monkeypatch.setattr(subprocess, "Popen", forbidden)
+    for name in ("fork", "posix_spawn", "posix_spawnp", "system", "execv", "execve"):
+        if hasattr(os, name):
+            monkeypatch.setattr(os, name, forbidden)
+
+
+@pytest.fixture()
+def lonely_binary(tmp_path: Path) -> str:
+    """The pyenv 3.12 launcher copied alone: no stdlib, no sysconfigdata beside it."""
+    if not BASE.exists():
+        pytest.skip("pyenv 3.12.1 not installed")
+    dest = tmp_path / "bin" / "python3.12"
+    dest.parent.mkdir()
+    shutil.copy2(BASE / "bin" / "python3.12", dest)
+    return str(dest)
+
+
+def discover(python: str, probe: bool) -> Any:
+    return discover_invocation(python, (), {"PATH": "/usr/bin", "HOME": "/root"}, "/", None, probe)
+
+
+def test_probe_fills_only_missing_facts_and_is_cached(
+    lonely_binary: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    clear_caches()
+    static, _, _ = discover(lonely_binary, probe=False)
+    prov = dict(static.provenance)
+    assert "not found" in prov["prefix"]
+    # what the disk did say is kept: version from the libpython the binary loads
+    assert str(static.version) == "3.12.1"
+    assert "Py_Version" in prov["version micro"]
+
+    probed, _, _ = discover(lonely_binary, probe=True)
+    assert probed.build.prefix == str(BASE)
+    assert probed.build.platlibdir == "lib"
+    assert probed.site_flavour == "cpython"
+    pprov = dict(probed.provenance)
+    assert pprov["prefix"].startswith(f"probe run of {lonely_binary}")
+    assert pprov["version micro"] == prov["version micro"]  # not overwritten
+    assert list((tmp_path / "cache" / "pywhence").glob("probe-*.json"))
+
+    forbid_spawning(monkeypatch)
+    again, _, _ = discover(lonely_binary, probe=True)
+    assert again.build == probed.build
+    assert "cached in" in dict(again.provenance)["prefix"]
+
+
+def test_nothing_runs_when_nothing_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not INTERPRETERS:
+        pytest.skip("no interpreters")
+    forbid_spawning(monkeypatch)
+    clear_caches()
+    for python in INTERPRETERS:
+        interp, _, _ = discover(python, probe=True)
+        assert not any(k == "probe" for k, _ in interp.provenance)
+
+
+@pytest.mark.parametrize("python", INTERPRETERS)
+def test_probe_agrees_with_static_discovery(python: str, tmp_path: Path) -> None:
+    """Two independent routes to the same facts: the probe script and the disk."""
+    data = run_probe(python, {"PATH": "/usr/bin"}, cache=str(tmp_path))
+    facts = discover_interpreter(LocalFS(), python, {})
+    assert data["version_info"] == [facts.major, facts.minor, facts.micro]
+    cv = data["vars"]
+    assert cv["prefix"] == facts.prefix
+    assert cv["exec_prefix"] == facts.exec_prefix
+    assert (data["platlibdir"] or "lib") == facts.platlibdir
+    assert cv.get("MULTIARCH") == facts.multiarch
+    assert data["site_dist_packages"] == (facts.site_flavour == "debian")
+    assert data["library"] == facts.library
+
+
+def test_cache_key_follows_the_binary(lonely_binary: str) -> None:
+    env: dict[str, str] = {}
+    k1 = cache_key(lonely_binary, None, env)
+    st = os.stat(lonely_binary)
+    os.utime(lonely_binary, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    assert cache_key(lonely_binary, None, env) != k1
+    assert cache_key(lonely_binary, None, {"LD_LIBRARY_PATH": "/x"}) != cache_key(
+        lonely_binary, None, env)
+
+
+def test_cache_dir_honours_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert cache_dir({"XDG_CACHE_HOME": str(tmp_path)}) == str(tmp_path / "pywhence")
+    assert cache_dir({}) == os.path.join(os.path.expanduser("~"), ".cache", "pywhence")
+
+
+def test_shim_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shim = tmp_path / "python"
+    shim.write_text('#!/usr/bin/env bash\nexec "$(pyenv root)/libexec/pyenv" exec "$0" "$@"\n')
+    shim.chmod(0o755)
+    forbid_spawning(monkeypatch)
+    with pytest.raises(InterpreterNotFound, match="refusing to probe"):
+        run_probe(str(shim), {}, cache=str(tmp_path / "c"))
+    with pytest.raises(InterpreterNotFound, match="pyenv shim"):
+        discover(str(shim), probe=True)
+
+
+def test_probe_failure_is_one_line(tmp_path: Path) -> None:
+    ls = shutil.which("false") or "/bin/false"
+    with pytest.raises(InterpreterNotFound) as info:
+        run_probe(ls, {}, cache=str(tmp_path))
+    assert "probe of" in str(info.value) and "\n" not in str(info.value)
