@@ -98,7 +98,7 @@ def _dynamic_text(entry: Entry, width: int, ellipsis: str) -> str:
         text = f"{entry.path}: {text}"
     text = " ".join(text.split())
     if len(text) > width:
-        keep = max(width - len(ellipsis), len(entry.path) + 16 if entry.path else 0)
+        keep = max(width - len(ellipsis) - 1, len(entry.path) + 16 if entry.path else 0)
         text = text[:keep].rstrip() + " " + ellipsis
     return text
 
