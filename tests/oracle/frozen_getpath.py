@@ -1,0 +1,199 @@
+"""Run CPython's own frozen getpath over world files (tests only; run BY the target).
+
+Usage: ``python3.X frozen_getpath.py SRC_DIR < worlds.json > results.json``.
+
+The interpreter running this script executes its own ``Modules/getpath.py`` code object
+(``_testinternalcapi.get_getpath_codeobject()``), as ``Lib/test/test_getpath.py`` does,
+with the namespace ``Modules/getpath.c`` builds on Linux: the build constants, the
+``ENV_*`` values (``getenv``, empty meaning unset), ``config`` as PyConfig stands before
+path configuration, and the C helpers -- re-implemented here over the world's
+:class:`pywhence.fs.MemoryFS` with the semantics of the C code (``_Py_normpath``,
+``_Py_abspath``, ``getpath_readlines``...), independently of ``pywhence.pathconfig``.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import posixpath
+import sys
+from typing import Any
+
+
+def _namespace(world: Any, cfg: Any) -> dict[str, Any]:
+    fs = world.fs
+    inv = world.invocation
+    cwd = inv.cwd
+    b = world.interpreter.build
+    env = inv.env
+    warnings: list[str] = []
+
+    def at(path: str) -> str | None:
+        if not path:
+            return None
+        return path if path.startswith("/") else posixpath.join(cwd, path)
+
+    def normpath(path: str) -> str:
+        return posixpath.normpath(path) if path else ""
+
+    def abspath(path: str) -> str:
+        n = normpath(path)
+        if n in ("", "."):
+            return cwd
+        if n.startswith("/"):
+            return n
+        return cwd + "/" + n
+
+    def basename(path: str) -> str:
+        return path.rpartition("/")[2]
+
+    def dirname(path: str) -> str:
+        return path.rpartition("/")[0] if "/" in path else ""
+
+    def hassuffix(path: str, suffix: str) -> bool:
+        return path.endswith(suffix)
+
+    def isabs(path: str) -> bool:
+        return path.startswith("/")
+
+    def isdir(path: str) -> bool:
+        p = at(path)
+        return bool(p) and fs.kind(p) == "dir"
+
+    def isfile(path: str) -> bool:
+        p = at(path)
+        return bool(p) and fs.kind(p) == "file"
+
+    def isxfile(path: str) -> bool:
+        p = at(path)
+        return bool(p) and fs.is_xfile(p)
+
+    def joinpath(*parts: str | None) -> str:
+        items = [p for p in parts if p is not None]
+        first = 0
+        for i, p in enumerate(items):
+            if p.startswith("/"):
+                first = i
+        out = ""
+        for p in items[first:]:
+            if not out:
+                out = p
+            else:
+                out = out + ("" if out.endswith("/") else "/") + p
+        return normpath(out)
+
+    def readlines(path: str) -> list[str]:
+        p = at(path)
+        if p is None:
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", path)
+        try:
+            data = fs.read_bytes(p, 32 * 1024)
+        except IsADirectoryError:
+            data = b""
+        if len(data) >= 32 * 1024:
+            raise MemoryError("cannot read file larger than 32KB during initialization")
+        text = data.decode("utf-8", "surrogateescape").split("\0", 1)[0]
+        lines = []
+        while "\n" in text:
+            line, text = text.split("\n", 1)
+            lines.append(line.rstrip("\r\n"))
+        if text:
+            lines.append(text)
+        return lines
+
+    def realpath(path: str) -> str:
+        n = 0
+        while True:
+            try:
+                target = fs.readlink(at(path) or "")
+            except OSError:
+                return path
+            if target.startswith("/"):
+                path = target
+            else:
+                base = path.rpartition("/")[0] if "/" in path else path
+                if base and not base.endswith("/"):
+                    base += "/"
+                path = normpath(base + target)
+            n += 1
+            if n >= 40:
+                raise OSError("maximum number of symbolic links reached")
+
+    def warn(message: str) -> None:
+        warnings.append(message)
+
+    def getenv(name: str) -> str | None:
+        return env.get(name) or None
+
+    v = world.interpreter.version
+    embed = inv.embed
+    config = dict(
+        home=embed.home if embed else None,
+        platlibdir=cfg.platlibdir,
+        pythonpath=None,
+        program_name=None,
+        prefix=None, exec_prefix=None, base_prefix=None, base_exec_prefix=None,
+        executable=None, base_executable=None,
+        stdlib_dir=None, platstdlib_dir=None,
+        module_search_paths=list(cfg.module_search_paths) if cfg.module_search_paths is not None else None,
+        module_search_paths_set=1 if cfg.module_search_paths is not None else 0,
+        pythonpath_env=cfg.pythonpath_env,
+        argv=list(inv.argv), orig_argv=list(inv.argv),
+        isolated=int(cfg.isolated), use_environment=int(cfg.use_environment),
+        site_import=int(cfg.site_import), safe_path=int(cfg.safe_path),
+        _is_python_build=0,
+    )
+    ns: dict[str, Any] = dict(
+        PREFIX=b.prefix, EXEC_PREFIX=b.effective_exec_prefix, PYTHONPATH=b.pythonpath,
+        VPATH=b.vpath, PLATLIBDIR=b.platlibdir, PYDEBUGEXT=None, VERSION_MAJOR=v.major,
+        VERSION_MINOR=v.minor, PYWINVER=None, EXE_SUFFIX=None, ABI_THREAD=b.abi_thread,
+        WITH_NEXT_FRAMEWORK=0, os_name="posix",
+        ENV_PATH=getenv("PATH"), ENV_PYTHONHOME=getenv("PYTHONHOME"),
+        ENV_PYTHONEXECUTABLE=getenv("PYTHONEXECUTABLE"),
+        ENV___PYVENV_LAUNCHER__=getenv("__PYVENV_LAUNCHER__"),
+        real_executable=None, executable_dir=None, py_setpath=None, library=None, winreg=None,
+        config=config,
+        abspath=abspath, basename=basename, dirname=dirname, hassuffix=hassuffix, isabs=isabs,
+        isdir=isdir, isfile=isfile, isxfile=isxfile, joinpath=joinpath, readlines=readlines,
+        realpath=realpath, warn=warn, _warnings=warnings,
+    )
+    return ns
+
+
+def main() -> None:
+    sys.path.insert(0, sys.argv[1])
+    from _testinternalcapi import get_getpath_codeobject
+
+    from pywhence.behaviour import behaviour_for
+    from pywhence.cmdline import parse_command_line
+    from pywhence.config import make_config
+    from pywhence.world import world_from_dict
+
+    code = get_getpath_codeobject()
+    out = []
+    for data in json.load(sys.stdin):
+        world = world_from_dict(data)
+        sw = behaviour_for(world.interpreter.version)
+        cl = parse_command_line(world.invocation.argv, safe_path_option=sw.safe_path)
+        cfg = make_config(world.invocation, cl, sw)
+        ns = _namespace(world, cfg)
+        try:
+            exec(code, ns)
+            error = None
+        except Exception as exc:  # getpath failed: CPython stops
+            error = f"{type(exc).__name__}: {exc}"
+        c = ns["config"]
+        out.append({
+            "error": error,
+            "warnings": ns["_warnings"],
+            **{k: c.get(k) for k in (
+                "executable", "base_executable", "prefix", "exec_prefix", "base_prefix",
+                "base_exec_prefix", "stdlib_dir", "platstdlib_dir", "module_search_paths",
+                "isolated", "use_environment", "site_import", "safe_path", "home",
+                "_is_python_build")},
+        })
+    json.dump(out, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""Compare ``pywhence.pathconfig`` with CPython's own frozen getpath, world by world.
+
+:func:`run_oracle` sends a batch of worlds to one local interpreter running
+``frozen_getpath.py``; :func:`run_model` computes the same keys with the model;
+:func:`compare` lists the keys where they differ.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from typing import Any
+
+from pywhence.behaviour import behaviour_for
+from pywhence.cmdline import parse_command_line
+from pywhence.config import make_config
+from pywhence.pathconfig import compute_path_config
+from pywhence.trace import Trace
+from pywhence.world import world_from_dict
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRC = os.path.normpath(os.path.join(HERE, "..", "..", "src"))
+
+#: Local interpreters whose frozen getpath is the oracle, by version.
+ORACLES = {
+    "3.11.7": "/root/.pyenv/versions/3.11.7/bin/python3.11",
+    "3.12.1": "/root/.pyenv/versions/3.12.1/bin/python3.12",
+    "3.13.0": "/root/.pyenv/versions/3.13.0/bin/python3.13",
+}
+
+KEYS = (
+    "executable", "base_executable", "prefix", "exec_prefix", "base_prefix",
+    "base_exec_prefix", "stdlib_dir", "platstdlib_dir", "module_search_paths",
+    "isolated", "use_environment", "site_import", "safe_path", "warnings", "failed",
+    "is_python_build",
+)
+
+
+def run_oracle(python: str, worlds: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    env = {"PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"}
+    proc = subprocess.run(
+        [python, "-I", os.path.join(HERE, "frozen_getpath.py"), SRC],
+        input=json.dumps(worlds), capture_output=True, text=True, env=env, check=False,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"oracle {python} failed: {proc.stderr[-2000:]}")
+    raw: list[dict[str, Any]] = json.loads(proc.stdout)
+    return [_normalise_oracle(r) for r in raw]
+
+
+def _normalise_oracle(r: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **{k: r.get(k) for k in KEYS if k not in ("failed", "is_python_build", "warnings")},
+        "isolated": bool(r["isolated"]),
+        "use_environment": bool(r["use_environment"]),
+        "site_import": bool(r["site_import"]),
+        "safe_path": bool(r["safe_path"]),
+        "warnings": list(r["warnings"]),
+        "failed": r["error"] is not None,
+        "is_python_build": bool(r.get("_is_python_build")),
+        "module_search_paths": list(r["module_search_paths"] or []),
+    }
+
+
+def run_model(world_data: dict[str, Any]) -> dict[str, Any]:
+    world = world_from_dict(world_data)
+    sw = behaviour_for(world.interpreter.version)
+    cl = parse_command_line(world.invocation.argv, safe_path_option=sw.safe_path)
+    cfg = make_config(world.invocation, cl, sw)
+    pc = compute_path_config(world.interpreter, cfg, world.fs, sw, Trace())
+    failed = bool(pc.fatal and pc.fatal.startswith("Fatal Python error: error evaluating path"))
+    out = {
+        "executable": pc.executable, "base_executable": pc.base_executable,
+        "prefix": pc.prefix, "exec_prefix": pc.exec_prefix, "base_prefix": pc.base_prefix,
+        "base_exec_prefix": pc.base_exec_prefix, "stdlib_dir": pc.stdlib_dir,
+        "platstdlib_dir": pc.platstdlib_dir,
+        "module_search_paths": [e.path for e in pc.module_search_paths],
+        "isolated": pc.isolated, "use_environment": pc.use_environment,
+        "site_import": pc.site_import, "safe_path": pc.safe_path,
+        "warnings": list(pc.warnings), "failed": failed, "is_python_build": pc.is_python_build,
+    }
+    if failed:
+        # After a failure CPython has no path configuration to compare.
+        return {"failed": True}
+    return out
+
+
+def compare(model: dict[str, Any], oracle: dict[str, Any]) -> list[str]:
+    if oracle["failed"] or model.get("failed"):
+        if oracle["failed"] == model.get("failed"):
+            return []
+        return [f"failed: model {model.get('failed')} oracle {oracle['failed']}"]
+    return [f"{k}: model {model[k]!r} oracle {oracle[k]!r}" for k in KEYS if model[k] != oracle[k]]

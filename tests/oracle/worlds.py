@@ -1,0 +1,223 @@
+"""Generated Linux worlds for the path-configuration oracle (and the unit tests).
+
+Each world is a plain dict in the world-file format (docs/worlds.md).  They cover
+installs at several prefixes, executables found in every way, symlinks, venvs with odd
+pyvenv.cfg files, PYTHONHOME, PYTHONPATH, ._pth files, build trees, platlibdir,
+missing libraries, the executable overrides, -E and -I.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _install(prefix: str, xy: str, *, platlibdir: str = "lib", exe: str = "python3",
+             dynload: bool = True, stdlib: bool = True, zipfile: bool = False,
+             abi: str = "") -> dict[str, Any]:
+    lib = f"{prefix}/{platlibdir}/python{xy}{abi}"
+    files: dict[str, str] = {}
+    dirs: list[str] = []
+    if stdlib:
+        files[f"{lib}/os.py"] = ""
+        files[f"{lib}/encodings/__init__.py"] = ""
+    if dynload:
+        dirs.append(f"{lib}/lib-dynload")
+    if zipfile:
+        files[f"{prefix}/{platlibdir}/python{xy.replace('.', '')}{abi}.zip"] = "PK"
+    return {"files": files, "dirs": dirs, "executables": [f"{prefix}/bin/{exe}", f"{prefix}/bin/python{xy}"]}
+
+
+def _merge(*parts: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"files": {}, "dirs": [], "executables": [], "symlinks": {}}
+    for p in parts:
+        out["files"].update(p.get("files", {}))
+        out["dirs"] += p.get("dirs", [])
+        out["executables"] += [e for e in p.get("executables", []) if e not in out["executables"]]
+        out["symlinks"].update(p.get("symlinks", {}))
+    # an executable path must not also be a symlink
+    out["executables"] = [e for e in out["executables"] if e not in out["symlinks"]]
+    return out
+
+
+def linux_worlds(version: str) -> list[tuple[str, dict[str, Any]]]:
+    """(name, world) pairs for one version ("3.12.1")."""
+    xy = ".".join(version.split(".")[:2])
+    nodot = xy.replace(".", "")
+    worlds: list[tuple[str, dict[str, Any]]] = []
+
+    def add(name: str, argv: list[str], disk: dict[str, Any], *, env: dict[str, str] | None = None,
+            cwd: str = "/", build: dict[str, Any] | None = None) -> None:
+        w = {"version": version, "platform": "linux", "argv": argv, "cwd": cwd,
+             "env": env or {}, "build": {"prefix": "/usr/local", **(build or {})}, **disk}
+        worlds.append((name, w))
+
+    usr_local = _install("/usr/local", xy)
+    opt = _install("/opt/py", xy)
+    pc = "-c"
+
+    # -- installs and how the executable is found ---------------------------------------
+    add("usr-local-absolute", ["/usr/local/bin/python3", pc, "pass"], _merge(usr_local))
+    add("opt-prefix-other-than-build", ["/opt/py/bin/python3", pc, "pass"], _merge(opt))
+    add("usr-prefix", ["/usr/bin/python3", pc, "pass"], _merge(_install("/usr", xy)), build={"prefix": "/usr"})
+    add("on-path", ["python3", pc, "pass"], _merge(opt),
+        env={"PATH": "/nonexistent:/opt/py/bin:/usr/bin"})
+    add("on-path-empty-item", ["python3", pc, "pass"], _merge(opt),
+        env={"PATH": ":/opt/py/bin"}, cwd="/opt/py/bin")
+    add("on-path-relative-item", ["python3", pc, "pass"], _merge(opt),
+        env={"PATH": "bin"}, cwd="/opt/py")
+    add("on-path-under-isolation", ["python3", "-I", pc, "pass"], _merge(opt), env={"PATH": "/opt/py/bin"})
+    add("not-on-path", ["python3", pc, "pass"], _merge(opt), env={"PATH": "/usr/bin"}, cwd="/opt/py/bin")
+    add("no-path-at-all", ["python3", pc, "pass"], _merge(usr_local), cwd="/tmp")
+    add("relative-argv0", ["./bin/python3", pc, "pass"], _merge(opt), cwd="/opt/py")
+    add("dotdot-argv0", ["../py/bin/python3", pc, "pass"], _merge(opt), cwd="/opt/other")
+    add("double-slash-argv0", ["//opt//py/bin/python3", pc, "pass"], _merge(opt))
+    add("empty-argv0", ["", pc, "pass"], _merge(opt), env={"PATH": "/opt/py/bin"})
+
+    # -- symlinked executables ----------------------------------------------------------
+    add("symlink-absolute", ["/usr/bin/python3", pc, "pass"],
+        _merge(opt, {"symlinks": {"/usr/bin/python3": f"/opt/py/bin/python{xy}"}}))
+    add("symlink-relative", ["/usr/bin/python3", pc, "pass"],
+        _merge(opt, {"symlinks": {"/usr/bin/python3": f"../../opt/py/bin/python{xy}"}}))
+    add("symlink-chain", ["/usr/bin/python3", pc, "pass"],
+        _merge(opt, {"symlinks": {"/usr/bin/python3": "/usr/local/bin/py", "/usr/local/bin/py": f"/opt/py/bin/python{xy}"}}))
+    add("symlinked-directory", ["/usr/lib/pylink/bin/python3", pc, "pass"],
+        _merge(opt, {"symlinks": {"/usr/lib/pylink": "/opt/py"}}))
+    add("symlink-loop", ["/usr/bin/python3", pc, "pass"],
+        _merge(opt, {"symlinks": {"/usr/bin/python3": "/usr/bin/python3b", "/usr/bin/python3b": "/usr/bin/python3"}}))
+    add("dangling-symlink", ["/usr/bin/python3", pc, "pass"],
+        _merge(opt, {"symlinks": {"/usr/bin/python3": "/nowhere/python"}}))
+
+    # -- venvs ---------------------------------------------------------------------------
+    def venv(cfg: str | None, *, link: bool = True, cfg_in_bin: bool = False, names: tuple[str, ...] = ("python",),
+             base: dict[str, Any] = opt, base_exe: str = f"/opt/py/bin/python{xy}") -> dict[str, Any]:
+        d: dict[str, Any] = {"files": {}, "symlinks": {}, "executables": [], "dirs": []}
+        if cfg is not None:
+            d["files"]["/home/u/venv/bin/pyvenv.cfg" if cfg_in_bin else "/home/u/venv/pyvenv.cfg"] = cfg
+        for n in names:
+            if link:
+                d["symlinks"][f"/home/u/venv/bin/{n}"] = base_exe
+            else:
+                d["executables"].append(f"/home/u/venv/bin/{n}")
+        d["dirs"].append(f"/home/u/venv/lib/python{xy}/site-packages")
+        return _merge(base, d)
+
+    good = "home = /opt/py/bin\ninclude-system-site-packages = false\nversion = 3\n"
+    vexe = ["/home/u/venv/bin/python", pc, "pass"]
+    add("venv-symlink", vexe, venv(good))
+    add("venv-copy", vexe, venv(good, link=False))
+    add("venv-copy-home-nospace", vexe, venv("home=/opt/py/bin\n", link=False))
+    add("venv-copy-home-upper", vexe, venv("HOME = /opt/py/bin\n", link=False))
+    add("venv-copy-home-padded", vexe, venv("   home   =   /opt/py/bin   \n", link=False))
+    add("venv-copy-no-newline", vexe, venv("home = /opt/py/bin", link=False))
+    add("venv-copy-comment", vexe, venv("# home = /wrong\nhome = /opt/py/bin\n", link=False))
+    add("venv-copy-bom", vexe, venv("\ufeffhome = /opt/py/bin\n", link=False))
+    add("venv-copy-crlf", vexe, venv("home = /opt/py/bin\r\n", link=False))
+    add("venv-copy-two-homes", vexe, venv("home = /opt/py/bin\nhome = /usr/local/bin\n", link=False))
+    add("venv-copy-no-home", vexe, venv("version = 3.12\n", link=False))
+    add("venv-copy-empty-cfg", vexe, venv("", link=False))
+    add("venv-copy-home-nowhere", vexe, venv("home = /nowhere/bin\n", link=False))
+    add("venv-copy-home-relative", vexe, venv("home = ../../../opt/py/bin\n", link=False), cwd="/home/u")
+    add("venv-cfg-in-bin", vexe, venv(good, link=False, cfg_in_bin=True))
+    add("venv-cfg-is-directory", vexe, _merge(venv(None, link=False), {"dirs": ["/home/u/venv/pyvenv.cfg"]}))
+    add("venv-cfg-directory-and-bin-file", vexe,
+        _merge(venv(good, link=False, cfg_in_bin=True), {"dirs": ["/home/u/venv/pyvenv.cfg"]}))
+    add("venv-cfg-huge", vexe, venv("#" * 40000 + "\nhome = /opt/py/bin\n", link=False))
+    add("venv-cfg-after-4096", vexe, venv("# x\n" * 1200 + "home = /opt/py/bin\n", link=False))
+    add("venv-cfg-nul", vexe, venv("home = /opt/py/bin\n\0junk\n", link=False))
+    add("venv-copy-python3-name", ["/home/u/venv/bin/python3", pc, "pass"], venv(good, link=False, names=("python3",)))
+    add("venv-copy-fallback-name", vexe, venv(good, link=False))
+    add("venv-copy-home-has-python", vexe,
+        venv(good, link=False, base=_merge(opt, {"executables": ["/opt/py/bin/python"]})))
+    add("venv-with-pythonhome", vexe, venv(good), env={"PYTHONHOME": "/usr/local"})
+    add("venv-nested-symlink", ["/home/u/venv2/bin/python", pc, "pass"],
+        _merge(venv(good), {"symlinks": {"/home/u/venv2/bin/python": "/home/u/venv/bin/python"},
+                            "files": {"/home/u/venv2/pyvenv.cfg": good}}))
+
+    # -- PYTHONHOME ------------------------------------------------------------------------
+    add("pythonhome-one", ["/usr/local/bin/python3", pc, "pass"], _merge(usr_local, opt), env={"PYTHONHOME": "/opt/py"})
+    add("pythonhome-two", ["/usr/local/bin/python3", pc, "pass"], _merge(usr_local, opt), env={"PYTHONHOME": "/opt/py:/usr/local"})
+    add("pythonhome-trailing-slash", ["/usr/local/bin/python3", pc, "pass"], _merge(usr_local, opt), env={"PYTHONHOME": "/opt/py/"})
+    add("pythonhome-relative", ["/usr/local/bin/python3", pc, "pass"], _merge(opt), env={"PYTHONHOME": "py"}, cwd="/opt")
+    add("pythonhome-missing", ["/usr/local/bin/python3", pc, "pass"], _merge(usr_local), env={"PYTHONHOME": "/nowhere"})
+    add("pythonhome-ignored-E", ["/usr/local/bin/python3", "-E", pc, "pass"], _merge(usr_local, opt), env={"PYTHONHOME": "/opt/py"})
+    add("pythonhome-empty", ["/usr/local/bin/python3", pc, "pass"], _merge(usr_local), env={"PYTHONHOME": ""})
+    add("pythonhome-empty-exec-part", ["/usr/local/bin/python3", pc, "pass"], _merge(usr_local, opt), env={"PYTHONHOME": "/opt/py:"})
+
+    # -- PYTHONPATH ------------------------------------------------------------------------
+    ul = ["/usr/local/bin/python3", pc, "pass"]
+    add("pythonpath-mixed", ul, _merge(usr_local), env={"PYTHONPATH": "/a::rel/x/:../up:./c/..:/b//c/"}, cwd="/home/u")
+    add("pythonpath-cwd-root", ul, _merge(usr_local), env={"PYTHONPATH": "x:./y:"}, cwd="/")
+    add("pythonpath-E", ["/usr/local/bin/python3", "-E", pc, "pass"], _merge(usr_local), env={"PYTHONPATH": "/a"})
+    add("pythonpath-I", ["/usr/local/bin/python3", "-I", pc, "pass"], _merge(usr_local), env={"PYTHONPATH": "/a"})
+    add("pythonpath-double-slash", ul, _merge(usr_local), env={"PYTHONPATH": "//srv//x"})
+
+    # -- ._pth files -----------------------------------------------------------------------
+    pth = f"/usr/local/bin/python{xy}._pth"
+    add("pth-beside-real-exe", ["/usr/local/bin/python3", pc, "pass"],
+        _merge(usr_local, {"symlinks": {"/usr/local/bin/python3": f"python{xy}"},
+                           "files": {pth: f"# comment\n../lib/python{xy}\n\n/abs/dir  # trailing\nimport site\nimport foo\n"}}))
+    add("pth-beside-argv0", ["/usr/local/bin/python3", pc, "pass"],
+        _merge(usr_local, {"files": {"/usr/local/bin/python3._pth": f"../lib/python{xy}\nlib-extra\n"}}))
+    add("pth-no-import-site", ["/usr/local/bin/python3", pc, "pass"],
+        _merge(usr_local, {"files": {"/usr/local/bin/python3._pth": ".\n"}}))
+    add("pth-with-pythonhome", ["/usr/local/bin/python3", pc, "pass"],
+        _merge(usr_local, opt, {"files": {"/usr/local/bin/python3._pth": "x\n"}}), env={"PYTHONHOME": "/opt/py"})
+    add("pth-with-pythonpath", ["/usr/local/bin/python3", pc, "pass"],
+        _merge(usr_local, {"files": {"/usr/local/bin/python3._pth": f"../lib/python{xy}\n"}}), env={"PYTHONPATH": "/pp"})
+    add("pth-is-directory", ["/usr/local/bin/python3", pc, "pass"],
+        _merge(usr_local, {"dirs": ["/usr/local/bin/python3._pth"]}))
+
+    # -- build trees -----------------------------------------------------------------------
+    src = {"files": {"/src/cpython/Lib/os.py": "", "/src/cpython/Lib/encodings/__init__.py": "",
+                     "/src/cpython/Modules/Setup.local": ""},
+           "executables": ["/src/cpython/python"],
+           "dirs": [f"/src/cpython/build/lib.linux-x86_64-{xy}"]}
+    add("build-pybuilddir", ["/src/cpython/python", pc, "pass"],
+        _merge(src, {"files": {"/src/cpython/pybuilddir.txt": f"build/lib.linux-x86_64-{xy}"}}))
+    add("build-pybuilddir-newline", ["/src/cpython/python", pc, "pass"],
+        _merge(src, {"files": {"/src/cpython/pybuilddir.txt": f"build/lib.linux-x86_64-{xy}\n"}}))
+    add("build-pybuilddir-empty", ["/src/cpython/python", pc, "pass"],
+        _merge(src, {"files": {"/src/cpython/pybuilddir.txt": ""}}))
+    add("build-landmark-only", ["/src/cpython/python", pc, "pass"], _merge(src))
+    add("build-out-of-tree", ["/src/cpython/debug/python", pc, "pass"],
+        _merge({"files": {"/src/cpython/Lib/os.py": "", "/src/cpython/Lib/encodings/__init__.py": "",
+                          "/src/cpython/debug/pybuilddir.txt": f"build/lib.linux-x86_64-{xy}",
+                          "/src/cpython/debug/Modules/Setup.local": ""},
+                "executables": ["/src/cpython/debug/python"]}), build={"vpath": ".."})
+    add("build-with-pythonhome", ["/src/cpython/python", pc, "pass"],
+        _merge(src, opt, {"files": {"/src/cpython/pybuilddir.txt": "build/x"}}), env={"PYTHONHOME": "/opt/py"})
+
+    # -- platlibdir ------------------------------------------------------------------------
+    lib64 = _install("/opt/py", xy, platlibdir="lib64")
+    add("platlibdir-build-lib64", ["/opt/py/bin/python3", pc, "pass"], _merge(lib64), build={"platlibdir": "lib64"})
+    add("platlibdir-env-lib64", ["/opt/py/bin/python3", pc, "pass"], _merge(lib64), env={"PYTHONPLATLIBDIR": "lib64"})
+    add("platlibdir-env-missing", ["/opt/py/bin/python3", pc, "pass"], _merge(opt), env={"PYTHONPLATLIBDIR": "foo"})
+    add("platlibdir-env-ignored-E", ["/opt/py/bin/python3", "-E", pc, "pass"], _merge(opt), env={"PYTHONPLATLIBDIR": "foo"})
+
+    # -- missing pieces --------------------------------------------------------------------
+    add("no-stdlib", ["/tmp/x/bin/python3", pc, "pass"], {"executables": ["/tmp/x/bin/python3"]})
+    add("no-dynload", ["/opt/py/bin/python3", pc, "pass"], _merge(_install("/opt/py", xy, dynload=False)))
+    add("only-dynload", ["/opt/py/bin/python3", pc, "pass"], _merge(_install("/opt/py", xy, stdlib=False)))
+    add("stdlib-at-build-prefix", ["/tmp/x/bin/python3", pc, "pass"],
+        _merge(usr_local, {"executables": ["/tmp/x/bin/python3"]}))
+    add("zip-landmark", ["/opt/z/bin/python3", pc, "pass"],
+        _merge(_install("/opt/z", xy, stdlib=False, zipfile=True)))
+    add("zip-and-stdlib", ["/opt/z/bin/python3", pc, "pass"], _merge(_install("/opt/z", xy, zipfile=True)))
+    add("os-pyc-landmark", ["/opt/c/bin/python3", pc, "pass"],
+        {"files": {f"/opt/c/lib/python{xy}/os.pyc": "", f"/opt/c/lib/python{xy}/encodings/__init__.pyc": ""},
+         "executables": ["/opt/c/bin/python3"], "dirs": [f"/opt/c/lib/python{xy}/lib-dynload"]})
+    add("exec-prefix-separate", ["/opt/py/bin/python3", pc, "pass"],
+        _merge(_install("/opt/py", xy, dynload=False), {"dirs": [f"/opt/ex/lib/python{xy}/lib-dynload"]}),
+        build={"prefix": "/opt/py", "exec_prefix": "/opt/ex"})
+    add("stdlib-at-root", ["/bin/python3", pc, "pass"], _merge(_install("", xy)))
+    add("pythonpath-macro", ["/opt/py/bin/python3", pc, "pass"], _merge(opt), build={"pythonpath": "plat-x:/abs/y"})
+    add("colon-in-directory", ["/opt/a:b/bin/python3", pc, "pass"], _merge(_install("/opt/a:b", xy)))
+
+    # -- executable overrides --------------------------------------------------------------
+    add("pythonexecutable", ["/opt/py/bin/python3", pc, "pass"], _merge(opt), env={"PYTHONEXECUTABLE": "/tmp/x"})
+    add("pythonexecutable-E", ["/opt/py/bin/python3", "-E", pc, "pass"], _merge(opt), env={"PYTHONEXECUTABLE": "/tmp/x"})
+    add("pyvenv-launcher", ["/opt/py/bin/python3", pc, "pass"], _merge(opt), env={"__PYVENV_LAUNCHER__": "/home/u/venv/bin/python"})
+    add("pythonexecutable-in-venv", ["/opt/py/bin/python3", pc, "pass"], venv(good, link=False),
+        env={"PYTHONEXECUTABLE": "/home/u/venv/bin/python"})
+
+    return [(f"{version}:{n}", w) for n, w in worlds]
