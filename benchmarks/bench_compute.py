@@ -33,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-import pywhence  # noqa: E402
+import pywhence
 
 SPAWN_CODE = "import sys, json; print(json.dumps([sys.path, sys.prefix]))"
 N_VENVS = 1000

@@ -29,7 +29,7 @@ from typing import IO, TYPE_CHECKING, NoReturn
 if TYPE_CHECKING:
     from .result import Startup
 
-__all__ = ["main", "EXIT_OK", "EXIT_ERROR", "EXIT_USAGE", "EXIT_FATAL", "EXIT_INTERRUPTED"]
+__all__ = ["EXIT_ERROR", "EXIT_FATAL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "main"]
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -258,7 +258,8 @@ def _dispatch(argv: list[str]) -> int:
 
         return run_main(argv[idx + 1:])
     parser = _build_parser()
-    head, python_args = argv, []
+    head: list[str] = argv
+    python_args: list[str] = []
     if idx is not None and argv[idx] == "path":
         head, python_args = _split_python_args(argv)
     try:
@@ -294,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     except PywhenceError as exc:
         _error(str(exc))
         return EXIT_ERROR
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, no traceback
+    except Exception as exc:
         if os.environ.get(DEBUG_VARIABLE):
             raise
         first = str(exc).splitlines()[0] if str(exc) else ""

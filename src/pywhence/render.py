@@ -18,7 +18,7 @@ from typing import IO
 from .result import Entry, Startup
 from .trace import Decision
 
-__all__ = ["Style", "render_human", "render_explain", "render_json", "one_line"]
+__all__ = ["Style", "one_line", "render_explain", "render_human", "render_json"]
 
 _MIN_WIDTH = 40
 

@@ -272,7 +272,7 @@ def _spawn(*args: str) -> subprocess.CompletedProcess[str]:
     src = str(Path(__file__).resolve().parents[2] / "src")
     env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return subprocess.run([sys.executable, "-m", "pywhence", *args], capture_output=True,
-                          text=True, env=env, timeout=60)
+                          text=True, env=env, timeout=60, check=False)
 
 
 def test_process_exit_status_and_stderr() -> None:
@@ -296,6 +296,6 @@ def test_help_does_not_import_the_model() -> None:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2] / "src")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                          timeout=60)
+                          timeout=60, check=False)
     assert proc.returncode == 0
     assert proc.stderr.strip() == "[]"

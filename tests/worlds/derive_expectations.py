@@ -166,7 +166,8 @@ def run_real(world: dict[str, Any]) -> dict[str, Any]:
     argv[-1] = PROBE
     exe = world.get("executable") or argv[0]
     proc = subprocess.run(argv, executable=exe, env=dict(world.get("env", {})),
-                          cwd=world.get("cwd", "/"), capture_output=True, text=True)
+                          cwd=world.get("cwd", "/"), capture_output=True, text=True,
+                          check=False)
     if proc.returncode == 0:
         result: dict[str, Any] = json.loads(proc.stdout)
         result["fatal"] = False
