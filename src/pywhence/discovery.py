@@ -269,6 +269,9 @@ class ElfFacts:
     hexversion: int | None = None
     #: The ``PY_VERSION`` literal next to Py_GetVersion's format, when not tail-merged.
     version_literal: str | None = None
+    #: Whether the file holds a Python runtime (exports ``Py_BytesMain``/``Py_Main`` or
+    #: has Py_GetVersion's format string); None when it cannot tell (no sections).
+    has_runtime: bool | None = None
 
 
 _SHT_DYNAMIC = 6
@@ -315,6 +318,7 @@ def read_elf(buf: bytes | mmap.mmap) -> ElfFacts | None:
         return ElfFacts()
     if not sections:
         return ElfFacts()
+    has_runtime = False
 
     def name_of(sec: tuple[int, ...]) -> str:
         if shstrndx >= len(sections):
@@ -345,16 +349,23 @@ def read_elf(buf: bytes | mmap.mmap) -> ElfFacts | None:
                         (rpath if tag == _DT_RPATH else runpath).extend(text.split(":"))
         elif typ == _SHT_DYNSYM and link < len(sections) and entsize:
             hexversion = _py_version_symbol(buf, sections, sec, end, is64)
+            s_off, s_size = sections[link][3], sections[link][4]
+            has_runtime = has_runtime or any(
+                buf.find(sym, s_off, s_off + s_size) >= 0
+                for sym in (b"\x00Py_BytesMain\x00", b"\x00Py_Main\x00")
+            )
     for sec in sections:
         if name_of(sec) == ".rodata":
             _n, _t, _a, off, size, _l, _e = sec
             at = buf.find(_VERSION_FMT, off, off + size)
             if at >= 0:
+                has_runtime = True
                 m = _VERSION_BEFORE_FMT.search(buf, max(off, at - 512), at + len(_VERSION_FMT))
                 if m:
                     literal = m.group(1).decode("ascii")
             break
-    return ElfFacts(tuple(needed), tuple(rpath), tuple(runpath), hexversion, literal)
+    return ElfFacts(tuple(needed), tuple(rpath), tuple(runpath), hexversion, literal,
+                    has_runtime or hexversion is not None)
 
 
 def _py_version_symbol(
@@ -851,6 +862,13 @@ def _discover(fs: FileSystem, executable: str, env: Mapping[str, str], shown: st
                         f"PY_VERSION literal {e.version_literal!r} in ELF strings of {where}")
 
     if elf is not None and libpython is None:
+        if elf.has_runtime is False:
+            # a program near a stdlib is not thereby Python (/bin/ls next to /usr/lib/python3.X)
+            raise _fail(
+                f"python interpreter {shown!r} is not a CPython: no Python runtime in it"
+                " and no libpython among the libraries it loads",
+                shown,
+            )
         take_elf_version(elf, real)
     if name_m:
         _set_xy(facts, int(name_m.group(1)), int(name_m.group(2)), None, f"program name {real}")

@@ -253,7 +253,24 @@ def test_not_a_cpython(tmp_path: Path) -> None:
     f.parent.mkdir()
     shutil.copy(ls, f)
     text = error_of(str(f))
-    assert "not a CPython" in text and "no version found" in text
+    assert "not a CPython" in text and "no Python runtime" in text
+    # a program beside a real stdlib is still not Python (/bin is /usr/bin on merged-/usr)
+    assert "not a CPython" in error_of(ls)
+
+
+def test_no_version_found(tmp_path: Path) -> None:
+    """A runtime whose version no file states: refused (a --probe could ask it)."""
+    base = PYENV / "3.10.13"
+    if not base.exists():
+        pytest.skip("pyenv 3.10.13 not installed")
+    f = tmp_path / "bin" / "mystery"
+    f.parent.mkdir()
+    # the libpython copied beside a launcher-less name: DT_NEEDED names no libpython,
+    # the shared object has no Py_Version before 3.11, no stdlib or headers around it
+    shutil.copy(base / "lib" / "libpython3.10.so.1.0", f)
+    f.chmod(0o755)
+    text = error_of(str(f))
+    assert "no version found" in text and "--probe" in text
 
 
 def test_wrapper_script(tmp_path: Path) -> None:
