@@ -817,7 +817,8 @@ def _discover(fs: FileSystem, executable: str, env: Mapping[str, str], shown: st
     # -- a virtual environment: pyvenv.cfg beside the program or one level up --------
     venv_home: str | None = None
     venv_version: tuple[int, int, int | None] | None = None
-    for cfg_dir in (p.dirname(executable), p.dirname(p.dirname(executable))):
+    program = p.normpath(executable)  # getpath's abspath(): lexical
+    for cfg_dir in (p.dirname(program), p.dirname(p.dirname(program))):
         cfg_path = p.join(cfg_dir, "pyvenv.cfg")
         if not fs.is_file(cfg_path):
             continue
@@ -878,7 +879,7 @@ def _discover(fs: FileSystem, executable: str, env: Mapping[str, str], shown: st
     # -- the stdlib and its sysconfigdata ----------------------------------------------
     bindirs = []
     if venv_home:
-        bindirs.append(venv_home if p.isabs(venv_home) else p.join(p.dirname(executable), venv_home))
+        bindirs.append(venv_home if p.isabs(venv_home) else p.join(p.dirname(program), venv_home))
     bindirs.append(p.dirname(real))
     stdlib = None
     for bindir in bindirs:
@@ -1081,7 +1082,8 @@ def discover_invocation(
         executable = argv0
     elif fs.sep in python or (fs.flavour == "nt" and "/" in python):
         argv0 = python
-        executable = python if p.isabs(python) else p.normpath(p.join(cwd, python))
+        # joined, not normalised: the kernel resolves "link/.." physically
+        executable = python if p.isabs(python) else p.join(cwd, python)
     else:
         argv0 = python
         path_value = env.get("PATH")

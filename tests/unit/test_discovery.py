@@ -444,3 +444,14 @@ def test_executable_bits_are_what_counts(tmp_path: Path) -> None:
     interp, _, _ = discover(str(tmp_path / "py"))
     assert interp.executable == str(base)
     assert os.stat(base).st_mode & stat.S_IXUSR
+
+
+def test_relative_path_through_a_symlinked_dir_resolves_physically(tmp_path: Path) -> None:
+    """``link/../bin/python`` is what the kernel opens: ``..`` of the link's target."""
+    base = PYENV / "3.12.1"
+    if not base.exists():
+        pytest.skip("pyenv 3.12.1 not installed")
+    (tmp_path / "link").symlink_to(base / "lib")
+    interp, inv, _ = discover("link/../bin/python3.12", cwd=str(tmp_path))
+    assert inv.argv == ("link/../bin/python3.12",)
+    assert interp.executable == str(base / "bin" / "python3.12")
