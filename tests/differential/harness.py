@@ -355,7 +355,9 @@ def compare(case: Case, real: Real, startup: Any, twin: Real | None) -> list[Mis
         if "sys.path" in real.dump and real.dump["sys.path"] != startup.module_search_paths:
             out.append(Mismatch("module_search_paths (fatal dump)", real.dump["sys.path"],
                                 startup.module_search_paths))
-    if twin is not None and twin.state is not None:
+    # The twin means something only if -S took effect: a ._pth 'import site' line
+    # turns site back on whatever the command line says.
+    if twin is not None and twin.state is not None and twin.state["flags"]["no_site"]:
         tpath = list(twin.state["path"])
         if path0_inserted(case.kind, twin.state["version"], twin.state["flags"]) and tpath:
             tpath = tpath[1:]
@@ -404,12 +406,24 @@ def _fmt_list(real: list[Any], got: list[Any]) -> list[str]:
     return lines
 
 
+def _oneline(text: str) -> str:
+    """Trace text on one line, the probe program abbreviated."""
+    return str(text).replace(PROBE, "$PROBE").replace(PROBE.strip(), "$PROBE").replace("\n", "\\n")
+
+
 def format_trace(startup: Any) -> list[str]:
     lines = []
     for i, d in enumerate(getattr(startup, "trace", ()) or ()):
-        inputs = ", ".join(map(str, d.inputs))
-        lines.append(f"  {i:>3} [{d.stage}] {d.rule}: {d.outcome}" + (f"   <- {inputs}" if inputs else ""))
+        inputs = ", ".join(_oneline(x) for x in d.inputs)
+        lines.append(f"  {i:>3} [{d.stage}] {d.rule}: {_oneline(d.outcome)}"
+                     + (f"   <- {inputs}" if inputs else ""))
     return lines or ["  (empty)"]
+
+
+def probe_assignment() -> str:
+    """``PROBE=$'...'``: the probe program as one bash line (ANSI-C quoting)."""
+    body = PROBE.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n")
+    return f"PROBE=$'{body}'"
 
 
 def format_report(scenario: str, interp: Interp, case: Case, real: Real, startup: Any,
@@ -422,10 +436,10 @@ def format_report(scenario: str, interp: Interp, case: Case, real: Real, startup
         if isinstance(m.real, list) and isinstance(m.computed, list):
             out += _fmt_list(m.real, m.computed)
         else:
-            out.append(f"      real:     {m.real!r}")
-            out.append(f"      computed: {m.computed!r}")
+            out.append(f"      real:     {_oneline(m.real)}")
+            out.append(f"      computed: {_oneline(m.computed)}")
     out.append("  reproduce (real):")
-    out.append(f"      PROBE={shlex.quote(PROBE)}")
+    out.append(f"      {probe_assignment()}")
     out.append(f"      {shell_command(case)}")
     out.append("  reproduce (model, by hand):")
     out.append(f"      python tests/differential/show.py {scenario} {interp.id}")

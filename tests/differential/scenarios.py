@@ -270,78 +270,52 @@ def venv_pth(ws: Workspace) -> Case:
 # =======================================================================================
 
 
-def _cfg_case(ws: Workspace, cfg: str | bytes, note: str, expect: str | None = None,
-              copy: bool = True) -> Case:
-    exe = _handmade_venv(ws, cfg, copy=copy)
-    return _case(ws, exe, note=note, expect=expect)
+def _cfg_standard(i: Interp) -> str:
+    return f"home = {i.bindir}\n"
 
 
-@scenario("cfg-standard")
-def cfg_standard(ws: Workspace) -> Case:
-    return _cfg_case(ws, f"home = {ws.interp.bindir}\n", "home = <bindir> (the canonical form)", "ok")
+def _cfg_extra_keys(i: Interp) -> str:
+    return (f"include-system-site-packages = false\nversion = {'.'.join(map(str, i.version))}\n"
+            f"executable = {i.binary}\ncommand = made by hand\nprompt = 'x = y'\n"
+            f"home = {i.bindir}\n")
 
 
-@scenario("cfg-no-trailing-newline")
-def cfg_no_newline(ws: Workspace) -> Case:
-    return _cfg_case(ws, f"home = {ws.interp.bindir}", "pyvenv.cfg without a final newline")
+#: name -> (pyvenv.cfg text for an interpreter, what it tests).  Each is run twice:
+#: ``cfg-NAME`` with bin/python a copy of the binary (``home`` decides everything) and
+#: ``cfg-NAME-symlink`` with bin/python a symlink to it (the link can rescue a bad home).
+_CFG: dict[str, tuple[Callable[[Interp], str | bytes], str]] = {
+    "standard": (_cfg_standard, "home = <bindir> (the canonical form)"),
+    "no-trailing-newline": (lambda i: f"home = {i.bindir}", "pyvenv.cfg without a final newline"),
+    "no-spaces": (lambda i: f"home={i.bindir}\n", "home=<bindir> without spaces"),
+    "uppercase-key": (lambda i: f"HOME = {i.bindir}\n", "HOME = <bindir> (key in capitals)"),
+    "comments": (lambda i: f"# made by hand\n; another comment\n\nhome = {i.bindir}\n# home = /nowhere\n",
+                 "comments and blank lines around home"),
+    "extra-keys": (_cfg_extra_keys, "the keys venv writes, home last"),
+    "bom": (lambda i: f"\ufeffhome = {i.bindir}\n".encode(), "UTF-8 BOM before home"),
+    "home-nowhere": (lambda i: "home = /nonexistent/bin\n", "home points to a directory that does not exist"),
+    "home-trailing-slash": (lambda i: f"home = {i.bindir}/\n", "home with a trailing slash"),
+    "tabs": (lambda i: f"home\t=\t{i.bindir}\n", "home<TAB>=<TAB><bindir>"),
+    "system-site-True": (lambda i: f"home = {i.bindir}\ninclude-system-site-packages = True\n",
+                         "include-system-site-packages = True (capital T)"),
+    "duplicate-home": (lambda i: f"home = /nonexistent/bin\nhome = {i.bindir}\n",
+                       "two home lines (first nowhere, second right)"),
+    "crlf": (lambda i: f"home = {i.bindir}\r\n", "home line ending in CRLF"),
+}
 
 
-@scenario("cfg-no-spaces")
-def cfg_no_spaces(ws: Workspace) -> Case:
-    return _cfg_case(ws, f"home={ws.interp.bindir}\n", "home=<bindir> without spaces")
+def _register_cfg(name: str, text: Callable[[Interp], str | bytes], note: str, copy: bool) -> None:
+    def build(ws: Workspace) -> Case:
+        exe = _handmade_venv(ws, text(ws.interp), copy=copy)
+        how = "bin/python is a copy" if copy else "bin/python is a symlink to the binary"
+        return _case(ws, exe, note=f"hand-made venv, {note}; {how}",
+                     expect="ok" if name == "standard" else None)
+
+    scenario(f"cfg-{name}" + ("" if copy else "-symlink"))(build)
 
 
-@scenario("cfg-uppercase-key")
-def cfg_upper(ws: Workspace) -> Case:
-    return _cfg_case(ws, f"HOME = {ws.interp.bindir}\n", "HOME = <bindir> (key in capitals)")
-
-
-@scenario("cfg-comments")
-def cfg_comments(ws: Workspace) -> Case:
-    text = f"# made by hand\n; another comment\n\nhome = {ws.interp.bindir}\n# home = /nowhere\n"
-    return _cfg_case(ws, text, "comments and blank lines around home")
-
-
-@scenario("cfg-extra-keys")
-def cfg_extra_keys(ws: Workspace) -> Case:
-    text = (f"include-system-site-packages = false\nversion = {'.'.join(map(str, ws.interp.version))}\n"
-            f"executable = {ws.interp.binary}\ncommand = made by hand\nprompt = 'x = y'\n"
-            f"home = {ws.interp.bindir}\n")
-    return _cfg_case(ws, text, "the keys venv writes, home last")
-
-
-@scenario("cfg-bom")
-def cfg_bom(ws: Workspace) -> Case:
-    return _cfg_case(ws, f"\ufeffhome = {ws.interp.bindir}\n".encode(), "UTF-8 BOM before home")
-
-
-@scenario("cfg-home-nowhere")
-def cfg_home_nowhere(ws: Workspace) -> Case:
-    return _cfg_case(ws, "home = /nonexistent/bin\n", "home points to a directory that does not exist")
-
-
-@scenario("cfg-home-nowhere-symlink")
-def cfg_home_nowhere_link(ws: Workspace) -> Case:
-    return _cfg_case(ws, "home = /nonexistent/bin\n",
-                     "home points nowhere, but bin/python is a symlink to the real binary",
-                     copy=False)
-
-
-@scenario("cfg-home-trailing-slash")
-def cfg_home_slash(ws: Workspace) -> Case:
-    return _cfg_case(ws, f"home = {ws.interp.bindir}/\n", "home with a trailing slash")
-
-
-@scenario("cfg-system-site-True")
-def cfg_system_true(ws: Workspace) -> Case:
-    text = f"home = {ws.interp.bindir}\ninclude-system-site-packages = True\n"
-    return _cfg_case(ws, text, "include-system-site-packages = True (capital T)")
-
-
-@scenario("cfg-duplicate-home")
-def cfg_dup_home(ws: Workspace) -> Case:
-    text = f"home = /nonexistent/bin\nhome = {ws.interp.bindir}\n"
-    return _cfg_case(ws, text, "two home lines (first nowhere, second right)")
+for _name, (_text, _note) in _CFG.items():
+    _register_cfg(_name, _text, _note, copy=True)
+    _register_cfg(_name, _text, _note, copy=False)
 
 
 # =======================================================================================
@@ -505,6 +479,15 @@ def pth_file_site(ws: Workspace) -> Case:
     _user_site(ws)
     return _case(ws, exe, env=ws.env(PYTHONPATH=str(ws.root / "pp")),
                  note="._pth with 'import site' (site runs, still isolated)")
+
+
+@scenario("pth-file-symlinked-exe")
+def pth_file_symlink(ws: Workspace) -> Case:
+    exe = ws.symlink(f"pthl/bin/{ws.interp.exe_name}", ws.interp.binary)
+    ws.mkdir("pthl/extra")
+    ws.write(f"pthl/bin/{ws.interp.exe_name}._pth",
+             f"{ws.interp.stdlib}\n{ws.interp.stdlib}/lib-dynload\n../extra\n")
+    return _case(ws, exe, note="._pth beside a symlink to the binary (getpath reads executable + '._pth')")
 
 
 @scenario("pth-file-wrong-name")
