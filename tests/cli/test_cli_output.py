@@ -201,7 +201,12 @@ def test_python_args_after_double_dash(cli: Run, tmp_path: Path) -> None:
     assert doc["flags"]["argv"] == [str(script), "--env", "not-ours"]
 
 
-def test_run_passes_every_argument_through(cli: Run, tmp_path: Path) -> None:
+def test_run_passes_every_argument_through(cli: Run, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # like python, 'run' leaves sys.argv, sys.path[0] and __main__ set for the script
+    monkeypatch.setattr(sys, "argv", list(sys.argv))
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])
     script = tmp_path / "show.py"
     script.write_text("import sys, json\nprint(json.dumps(sys.argv[1:]))\n")
     code, out, err = cli("run", str(script), "--cache", "-x", "--", "path")
