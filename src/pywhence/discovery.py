@@ -470,8 +470,7 @@ def _ld_so_conf_dirs(fs: FileSystem) -> list[str]:
 
 
 def _find_library(
-    fs: FileSystem, soname: str, binary_real: str, elf: ElfFacts, env: Mapping[str, str],
-    multiarch: str | None,
+    fs: FileSystem, soname: str, binary_real: str, elf: ElfFacts, env: Mapping[str, str]
 ) -> tuple[str, str] | None:
     """Where the loader finds *soname* for *binary_real*: ``(path, how)`` (ld.so(8) order)."""
     p = fs.path
@@ -490,11 +489,8 @@ def _find_library(
         searches.append(("LD_LIBRARY_PATH", [e or "." for e in re.split("[:;]", ld_path)]))
     if elf.runpath:
         searches.append(("DT_RUNPATH", [expand(e) for e in elf.runpath]))
-    defaults = _ld_so_conf_dirs(fs)
-    for d in ("/lib", "/usr/lib"):
-        if multiarch:
-            defaults.append(f"{d}/{multiarch}")
-    defaults += ["/lib64", "/usr/lib64", "/lib", "/usr/lib"]
+    # ldconfig's cache holds what ld.so.conf lists, then the trusted directories
+    defaults = [*_ld_so_conf_dirs(fs), "/lib64", "/usr/lib64", "/lib", "/usr/lib"]
     searches.append(("ld.so.conf and default directories", defaults))
     for how, dirs in searches:
         for d in dirs:
@@ -876,11 +872,29 @@ def _discover(fs: FileSystem, executable: str, env: Mapping[str, str], shown: st
     if venv_version is not None:
         _set_xy(facts, venv_version[0], venv_version[1], None, facts.provenance["venv version"])
 
+    # -- libpython: where the loader finds it, and the version it embeds ---------------
+    if elf is not None and libpython is not None:
+        found = _find_library(fs, libpython, real, elf, env)
+        if found is not None:
+            lib_path, how = found
+            facts.put("library", lib_path, f"{libpython} found through {how} of {real}")
+            try:
+                runtime_file = fs.resolve(lib_path)
+            except OSError:
+                runtime_file = lib_path
+            runtime_elf = _elf_facts(fs, runtime_file)
+            if runtime_elf is not None:
+                take_elf_version(runtime_elf, runtime_file)
+
     # -- the stdlib and its sysconfigdata ----------------------------------------------
     bindirs = []
     if venv_home:
         bindirs.append(venv_home if p.isabs(venv_home) else p.join(p.dirname(program), venv_home))
     bindirs.append(p.dirname(real))
+    if facts.library is not None:
+        # a launcher copied away from its install still loads the install's libpython
+        # (absolute DT_RUNPATH): its prefix is beside that library's directory
+        bindirs.append(p.join(p.dirname(p.dirname(runtime_file)), "bin"))
     stdlib = None
     for bindir in bindirs:
         stdlib = _find_stdlib(fs, bindir, facts.xy, facts.abi_thread)
@@ -893,7 +907,6 @@ def _discover(fs: FileSystem, executable: str, env: Mapping[str, str], shown: st
             facts.put("abi_thread", sm.group(3), f"stdlib directory {stdlib}")
         facts.provenance["stdlib"] = stdlib
 
-    multiarch_hint: str | None = None
     if stdlib is not None:
         for sc in _sysconfigdata_files(fs, stdlib, facts.abi_thread == "t"):
             cv = _sysconfig_vars(fs, sc)
@@ -923,7 +936,6 @@ def _discover(fs: FileSystem, executable: str, env: Mapping[str, str], shown: st
                 facts.put("abi_thread", "t" if cv["Py_GIL_DISABLED"] else "", src)
             elif "ABIFLAGS" in cv:
                 facts.put("abi_thread", "t" if "t" in str(cv["ABIFLAGS"]) else "", src)
-            multiarch_hint = cv.get("MULTIARCH") or None
             if "Py_ENABLE_SHARED" in cv:
                 facts.put("shared", bool(cv["Py_ENABLE_SHARED"]), src)
             break
@@ -934,19 +946,6 @@ def _discover(fs: FileSystem, executable: str, env: Mapping[str, str], shown: st
             facts.put("site_flavour", "debian" if debian else "cpython",
                       f"{p.join(stdlib, 'site.py')} {'mentions' if debian else 'has no'} dist-packages")
 
-    # -- libpython: where the loader finds it, and the version it embeds ---------------
-    if elf is not None and libpython is not None:
-        found = _find_library(fs, libpython, real, elf, env, multiarch_hint)
-        if found is not None:
-            lib_path, how = found
-            facts.put("library", lib_path, f"{libpython} found through {how} of {real}")
-            try:
-                runtime_file = fs.resolve(lib_path)
-            except OSError:
-                runtime_file = lib_path
-            runtime_elf = _elf_facts(fs, runtime_file)
-            if runtime_elf is not None:
-                take_elf_version(runtime_elf, runtime_file)
     if facts.site_flavour is None and facts.xy is not None and facts.xy >= (3, 11):
         # 3.11+ runs a frozen copy of site.py compiled into the runtime (bpo-45020);
         # with no site.py on disk, its marshalled constants still name dist-packages.

@@ -46,23 +46,44 @@ def lonely_binary(tmp_path: Path) -> str:
     return str(dest)
 
 
-def discover(python: str, probe: bool) -> Any:
-    return discover_invocation(python, (), {"PATH": "/usr/bin", "HOME": "/root"}, "/", None, probe)
+@pytest.fixture()
+def lonely_env(tmp_path: Path) -> dict[str, str]:
+    """LD_LIBRARY_PATH to a lone copy of libpython, so no install is in sight on disk."""
+    libdir = tmp_path / "elsewhere" / "lib"
+    libdir.mkdir(parents=True)
+    shutil.copy2(BASE / "lib" / "libpython3.12.so.1.0", libdir)
+    return {"PATH": "/usr/bin", "HOME": "/root", "LD_LIBRARY_PATH": str(libdir)}
+
+
+def discover(python: str, probe: bool, env: dict[str, str] | None = None) -> Any:
+    env = env or {"PATH": "/usr/bin", "HOME": "/root"}
+    return discover_invocation(python, (), env, "/", None, probe)
+
+
+def test_copied_launcher_finds_its_install_through_libpython(lonely_binary: str) -> None:
+    """The launcher's absolute DT_RUNPATH names the install; its stdlib is beside it."""
+    interp, _, _ = discover(lonely_binary, probe=False)
+    assert interp.library == str(BASE / "lib" / "libpython3.12.so.1.0")
+    assert interp.build.prefix == str(BASE)
+    assert dict(interp.provenance)["stdlib"] == str(BASE / "lib" / "python3.12")
 
 
 def test_probe_fills_only_missing_facts_and_is_cached(
-    lonely_binary: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    lonely_binary: str, lonely_env: dict[str, str], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     clear_caches()
-    static, _, _ = discover(lonely_binary, probe=False)
+    static, _, _ = discover(lonely_binary, probe=False, env=lonely_env)
+    # LD_LIBRARY_PATH comes before DT_RUNPATH (ld.so(8))
+    assert static.library == os.path.join(lonely_env["LD_LIBRARY_PATH"], "libpython3.12.so.1.0")
     prov = dict(static.provenance)
     assert "not found" in prov["prefix"]
     # what the disk did say is kept: version from the libpython the binary loads
     assert str(static.version) == "3.12.1"
     assert "Py_Version" in prov["version micro"]
 
-    probed, _, _ = discover(lonely_binary, probe=True)
+    probed, _, _ = discover(lonely_binary, probe=True, env=lonely_env)
     assert probed.build.prefix == str(BASE)
     assert probed.build.platlibdir == "lib"
     assert probed.site_flavour == "cpython"
@@ -72,7 +93,7 @@ def test_probe_fills_only_missing_facts_and_is_cached(
     assert list((tmp_path / "cache" / "pywhence").glob("probe-*.json"))
 
     forbid_spawning(monkeypatch)
-    again, _, _ = discover(lonely_binary, probe=True)
+    again, _, _ = discover(lonely_binary, probe=True, env=lonely_env)
     assert again.build == probed.build
     assert "cached in" in dict(again.provenance)["prefix"]
 
