@@ -965,10 +965,12 @@ def run_main(argv: Sequence[str]) -> int:
         _print_exception(exc)
         return 1
     except OSError as exc:
+        # python's own wording; the path is the absolute one, as python's is.
+        name = exc.filename if isinstance(exc.filename, str) else path
         if exc.strerror:
-            _error(f"can't open file {path!r}: [Errno {exc.errno}] {exc.strerror}")
+            _error(f"can't open file {name!r}: [Errno {exc.errno}] {exc.strerror}")
         else:
-            _error(f"can't open file {path!r}: {exc}")
+            _error(f"can't open file {name!r}: {exc}")
         return 1
     except Exception as exc:  # noqa: BLE001 - bad input must not give a traceback
         message = str(exc) or type(exc).__name__
