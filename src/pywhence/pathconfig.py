@@ -175,7 +175,8 @@ class _Disk:
             return None
         if self.fs.path.isabs(path):
             return path
-        return self.fs.path.join(self.cwd, path)
+        joined: str = self.fs.path.join(self.cwd, path)
+        return joined
 
     def isfile(self, path: str) -> bool:
         p = self._at(path)
@@ -794,9 +795,9 @@ class _GetpathPy:
         std = (s.stdlib_dir, Origin.STDLIB, s.prefix.why)
         plat = (s.platstdlib_dir, Origin.PLATSTDLIB, s.exec_prefix.why)
         order = (plat, std) if inp.os_name == "nt" else (std, plat)
-        for path, origin, why in order:
-            if path:
-                s.entries.append(self.entry(path, origin, why))
+        for where, origin, why in order:
+            if where:
+                s.entries.append(self.entry(where, origin, why))
         if inp.os_name == "nt" and s.executable_dir and s.executable_dir not in [e.path for e in s.entries]:
             # QUIRK: Windows keeps the executable's directory last on sys.path.
             s.entries.append(self.entry(s.executable_dir, Origin.EXECUTABLE_DIR, "directory of the executable"))
@@ -927,9 +928,7 @@ class _GetpathC:
     def copy_absolute(self, path: str) -> str:
         if path.startswith("/"):
             return path
-        if path.startswith("./"):
-            path = path[2:]
-        return self.join(self.inp.cwd, path)
+        return self.join(self.inp.cwd, path.removeprefix("./"))
 
     def ismodule(self, directory: str) -> bool:
         f = self.join(directory, "os.py")

@@ -127,36 +127,36 @@ def _namespace(world: Any, cfg: Any) -> dict[str, Any]:
 
     v = world.interpreter.version
     embed = inv.embed
-    config = dict(
-        home=embed.home if embed else None,
-        platlibdir=cfg.platlibdir,
-        pythonpath=None,
-        program_name=None,
-        prefix=None, exec_prefix=None, base_prefix=None, base_exec_prefix=None,
-        executable=None, base_executable=None,
-        stdlib_dir=None, platstdlib_dir=None,
-        module_search_paths=list(cfg.module_search_paths) if cfg.module_search_paths is not None else None,
-        module_search_paths_set=1 if cfg.module_search_paths is not None else 0,
-        pythonpath_env=cfg.pythonpath_env,
-        argv=list(inv.argv), orig_argv=list(inv.argv),
-        isolated=int(cfg.isolated), use_environment=int(cfg.use_environment),
-        site_import=int(cfg.site_import), safe_path=int(cfg.safe_path),
-        _is_python_build=0,
-    )
-    ns: dict[str, Any] = dict(
-        PREFIX=b.prefix, EXEC_PREFIX=b.effective_exec_prefix, PYTHONPATH=b.pythonpath,
-        VPATH=b.vpath, PLATLIBDIR=b.platlibdir, PYDEBUGEXT=None, VERSION_MAJOR=v.major,
-        VERSION_MINOR=v.minor, PYWINVER=None, EXE_SUFFIX=None, ABI_THREAD=b.abi_thread,
-        WITH_NEXT_FRAMEWORK=0, os_name="posix",
-        ENV_PATH=getenv("PATH"), ENV_PYTHONHOME=getenv("PYTHONHOME"),
-        ENV_PYTHONEXECUTABLE=getenv("PYTHONEXECUTABLE"),
-        ENV___PYVENV_LAUNCHER__=getenv("__PYVENV_LAUNCHER__"),
-        real_executable=None, executable_dir=None, py_setpath=None, library=None, winreg=None,
-        config=config,
-        abspath=abspath, basename=basename, dirname=dirname, hassuffix=hassuffix, isabs=isabs,
-        isdir=isdir, isfile=isfile, isxfile=isxfile, joinpath=joinpath, readlines=readlines,
-        realpath=realpath, warn=warn, _warnings=warnings,
-    )
+    config = {
+        "home": embed.home if embed else None,
+        "platlibdir": cfg.platlibdir,
+        "pythonpath": None,
+        "program_name": None,
+        "prefix": None, "exec_prefix": None, "base_prefix": None, "base_exec_prefix": None,
+        "executable": None, "base_executable": None,
+        "stdlib_dir": None, "platstdlib_dir": None,
+        "module_search_paths": list(cfg.module_search_paths) if cfg.module_search_paths is not None else None,
+        "module_search_paths_set": 1 if cfg.module_search_paths is not None else 0,
+        "pythonpath_env": cfg.pythonpath_env,
+        "argv": list(inv.argv), "orig_argv": list(inv.argv),
+        "isolated": int(cfg.isolated), "use_environment": int(cfg.use_environment),
+        "site_import": int(cfg.site_import), "safe_path": int(cfg.safe_path),
+        "_is_python_build": 0,
+    }
+    ns: dict[str, Any] = {
+        "PREFIX": b.prefix, "EXEC_PREFIX": b.effective_exec_prefix, "PYTHONPATH": b.pythonpath,
+        "VPATH": b.vpath, "PLATLIBDIR": b.platlibdir, "PYDEBUGEXT": None, "VERSION_MAJOR": v.major,
+        "VERSION_MINOR": v.minor, "PYWINVER": None, "EXE_SUFFIX": None, "ABI_THREAD": b.abi_thread,
+        "WITH_NEXT_FRAMEWORK": 0, "os_name": "posix",
+        "ENV_PATH": getenv("PATH"), "ENV_PYTHONHOME": getenv("PYTHONHOME"),
+        "ENV_PYTHONEXECUTABLE": getenv("PYTHONEXECUTABLE"),
+        "ENV___PYVENV_LAUNCHER__": getenv("__PYVENV_LAUNCHER__"),
+        "real_executable": None, "executable_dir": None, "py_setpath": None, "library": None, "winreg": None,
+        "config": config,
+        "abspath": abspath, "basename": basename, "dirname": dirname, "hassuffix": hassuffix, "isabs": isabs,
+        "isdir": isdir, "isfile": isfile, "isxfile": isxfile, "joinpath": joinpath, "readlines": readlines,
+        "realpath": realpath, "warn": warn, "_warnings": warnings,
+    }
     return ns
 
 
@@ -178,9 +178,9 @@ def main() -> None:
         cfg = make_config(world.invocation, cl, sw)
         ns = _namespace(world, cfg)
         try:
-            exec(code, ns)
+            exec(code, ns)  # noqa: S102 -- running CPython's getpath is the point
             error = None
-        except Exception as exc:  # getpath failed: CPython stops
+        except Exception as exc:  # noqa: BLE001 -- any exception: CPython stops
             error = f"{type(exc).__name__}: {exc}"
         c = ns["config"]
         out.append({

@@ -26,13 +26,13 @@ from typing import Any
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.normpath(os.path.join(HERE, "..", "..", "src")))
 
-from pywhence.behaviour import behaviour_for  # noqa: E402
-from pywhence.cmdline import parse_command_line  # noqa: E402
-from pywhence.config import Invocation, make_config  # noqa: E402
-from pywhence.fs import LocalFS  # noqa: E402
-from pywhence.interpreter import Build, Interpreter, Version  # noqa: E402
-from pywhence.pathconfig import compute_path_config  # noqa: E402
-from pywhence.trace import Trace  # noqa: E402
+from pywhence.behaviour import behaviour_for
+from pywhence.cmdline import parse_command_line
+from pywhence.config import Invocation, make_config
+from pywhence.fs import LocalFS
+from pywhence.interpreter import Build, Interpreter, Version
+from pywhence.pathconfig import compute_path_config
+from pywhence.trace import Trace
 
 PYENV = "/root/.pyenv/versions"
 PROBE = ("import sys, json; print(json.dumps(dict(executable=sys.executable, "

@@ -7,7 +7,7 @@ Skipped for an interpreter that is not installed.  Run:
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import pytest
@@ -16,7 +16,7 @@ from .harness import ORACLES, compare, run_model, run_oracle
 from .worlds import linux_worlds
 
 
-@lru_cache(maxsize=None)
+@cache
 def _oracle_results(version: str) -> dict[str, dict[str, Any]]:
     worlds = linux_worlds(version)
     results = run_oracle(ORACLES[version], [w for _, w in worlds])

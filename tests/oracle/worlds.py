@@ -42,7 +42,6 @@ def _merge(*parts: dict[str, Any]) -> dict[str, Any]:
 def linux_worlds(version: str) -> list[tuple[str, dict[str, Any]]]:
     """(name, world) pairs for one version ("3.12.1")."""
     xy = ".".join(version.split(".")[:2])
-    nodot = xy.replace(".", "")
     worlds: list[tuple[str, dict[str, Any]]] = []
 
     def add(name: str, argv: list[str], disk: dict[str, Any], *, env: dict[str, str] | None = None,
