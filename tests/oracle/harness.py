@@ -24,6 +24,7 @@ SRC = os.path.normpath(os.path.join(HERE, "..", "..", "src"))
 
 #: Local interpreters whose frozen getpath is the oracle, by version.
 ORACLES = {
+    "3.11.2": "/usr/bin/python3.11",  # Debian's build
     "3.11.7": "/root/.pyenv/versions/3.11.7/bin/python3.11",
     "3.12.1": "/root/.pyenv/versions/3.12.1/bin/python3.12",
     "3.13.0": "/root/.pyenv/versions/3.13.0/bin/python3.13",
