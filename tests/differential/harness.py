@@ -29,16 +29,16 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
-    "Interp",
-    "Case",
-    "Real",
-    "Mismatch",
     "PROBE",
-    "discover_interpreters",
-    "run_oracle",
+    "Case",
+    "Interp",
+    "Mismatch",
+    "Real",
     "compare",
+    "discover_interpreters",
     "format_report",
     "path0_inserted",
+    "run_oracle",
 ]
 
 #: Marks the probe's output line, so nothing else a run prints (a .pth ``import`` line,
@@ -122,23 +122,23 @@ def _pyenv_binaries() -> list[tuple[str, str]]:
             names = [n.strip() for n in out.splitlines() if n.strip()]
         except (OSError, subprocess.SubprocessError):
             names = []
-    if not names and os.path.isdir("/root/.pyenv/versions"):
+    if not names and os.path.isdir("/root/.pyenv/versions"):  # pyenv not on PATH
         names = sorted(os.listdir("/root/.pyenv/versions"))
+    root = "/root/.pyenv"
+    if pyenv:
+        try:  # one call: `pyenv prefix NAME` is ROOT/versions/NAME for an installed version
+            res = subprocess.run([pyenv, "root"], capture_output=True, text=True, timeout=60,
+                                 check=False)
+            root = res.stdout.strip() or root
+        except (OSError, subprocess.SubprocessError):
+            pass
     found: list[tuple[str, str]] = []
     for name in names:
         m = _VERSION_DIR.match(name)
         if not m or (int(m.group(1)), int(m.group(2))) < (3, 8):
             continue  # 2.7, 3.6, 3.7, pypy, conda...: not modelled
         xy = f"{m.group(1)}.{m.group(2)}"
-        prefix = f"/root/.pyenv/versions/{name}"
-        if pyenv:
-            try:
-                res = subprocess.run([pyenv, "prefix", name], capture_output=True, text=True,
-                                     timeout=60, check=False)
-                if res.returncode == 0 and res.stdout.strip():
-                    prefix = res.stdout.strip().splitlines()[0]
-            except (OSError, subprocess.SubprocessError):
-                pass
+        prefix = os.path.join(root, "versions", name)
         binary = os.path.join(prefix, "bin", f"python{xy}")
         if os.access(binary, os.X_OK):
             found.append((name, binary))

@@ -11,6 +11,7 @@ Names are the test ids: ``pytest tests/differential -k 'venv-symlinks[3.12.1]'``
 from __future__ import annotations
 
 import os
+import subprocess
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +20,7 @@ import pytest
 
 from .harness import PROBE, Case, Interp, Workspace
 
-__all__ = ["SCENARIOS", "APPLIES", "Builder"]
+__all__ = ["APPLIES", "SCENARIOS", "Builder"]
 
 Builder = Callable[[Workspace], Case]
 SCENARIOS: dict[str, Builder] = {}
@@ -119,6 +120,26 @@ def bare_name_skip(ws: Workspace) -> Case:
     env = ws.env(PATH=f"{ws.root}/empty:{ws.root}/decoy:{ws.interp.bindir}:/usr/bin:/bin")
     return _case(ws, ws.interp.exe_name, env=env,
                  note="bare name; an earlier PATH dir holds a non-executable namesake")
+
+
+@scenario("bare-name-empty-path-entry")
+def bare_name_empty_entry(ws: Workspace) -> Case:
+    env = ws.env(PATH=":/usr/bin:/bin")
+    return _case(ws, ws.interp.exe_name, env=env, cwd=ws.interp.bindir,
+                 note="PATH=':/usr/bin:/bin' (an empty entry is the cwd), cwd = bin dir")
+
+
+@scenario("bare-name-relative-path-entry")
+def bare_name_relative_entry(ws: Workspace) -> Case:
+    env = ws.env(PATH="bin:/usr/bin:/bin")
+    return _case(ws, ws.interp.exe_name, env=env, cwd=os.path.dirname(ws.interp.bindir),
+                 note="PATH='bin:...' (a relative entry), cwd = prefix")
+
+
+@scenario("abs-path-unnormalized")
+def abs_unnormalized(ws: Workspace) -> Case:
+    argv0 = f"{ws.interp.bindir}//./../bin/{ws.interp.exe_name}"
+    return _case(ws, argv0, note="argv0 with '//', '.' and '..' in it")
 
 
 @scenario("relative-dot")
@@ -253,6 +274,30 @@ def venv_S(ws: Workspace) -> Case:
 def venv_I(ws: Workspace) -> Case:
     venv = ws.venv(ws.root / "venv")
     return _case(ws, venv / "bin" / "python", ("-I", *C), note="venv with -I")
+
+
+@scenario("venv-of-venv")
+def venv_of_venv(ws: Workspace) -> Case:
+    v1 = ws.venv(ws.root / "venv1")
+    subprocess.run([str(v1 / "bin" / "python"), "-m", "venv", "--without-pip", str(ws.root / "venv2")],
+                   check=True, capture_output=True, env=ws.env(), timeout=120)
+    return _case(ws, ws.root / "venv2" / "bin" / "python",
+                 note="a venv made by a venv's python (home = the first venv's bin)")
+
+
+@scenario("venv-via-symlinked-dir")
+def venv_symlinked_dir(ws: Workspace) -> Case:
+    ws.venv(ws.root / "venv")
+    link = ws.symlink("vlink", "venv")
+    return _case(ws, link / "bin" / "python", note="the venv reached through a symlinked directory")
+
+
+@scenario("venv-with-PYTHONHOME")
+def venv_pythonhome(ws: Workspace) -> Case:
+    venv = ws.venv(ws.root / "venv")
+    env = ws.env(PYTHONHOME=os.path.dirname(ws.interp.bindir))
+    return _case(ws, venv / "bin" / "python", env=env, expect=None,
+                 note="a venv's python with PYTHONHOME set to the base prefix")
 
 
 @scenario("venv-pth")
@@ -574,6 +619,12 @@ def flag_P(ws: Workspace) -> Case:
 @scenario("flag-IsS-cluster")
 def flag_cluster(ws: Workspace) -> Case:
     return _flag_case(ws, ("-sSE",), "-sSE as one cluster")
+
+
+@scenario("env-PYTHONEXECUTABLE")
+def env_pythonexecutable(ws: Workspace) -> Case:
+    return _flag_case(ws, (), "PYTHONEXECUTABLE=/x/fake/python (sys.executable on POSIX from 3.11)",
+                      expect=None, PYTHONEXECUTABLE=str(ws.root / "fake" / "python"))
 
 
 @scenario("env-PYTHONNOUSERSITE")

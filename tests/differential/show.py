@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from differential.harness import (  # noqa: E402
+from differential.harness import (
     PROBE,
     Workspace,
     compare,
@@ -31,7 +31,7 @@ from differential.harness import (  # noqa: E402
     run_oracle,
     shell_command,
 )
-from differential.scenarios import APPLIES, SCENARIOS  # noqa: E402
+from differential.scenarios import APPLIES, SCENARIOS
 
 
 def main(argv: list[str] | None = None) -> int:

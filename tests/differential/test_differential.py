@@ -15,7 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from .harness import Interp, Workspace, compare, discover_interpreters, format_report, run_model, run_oracle
+from .harness import (
+    Interp,
+    Workspace,
+    compare,
+    discover_interpreters,
+    format_report,
+    run_model,
+    run_oracle,
+)
 from .scenarios import APPLIES, SCENARIOS
 
 INTERPRETERS = discover_interpreters()
