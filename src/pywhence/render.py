@@ -138,7 +138,15 @@ def _footer(s: Startup, st: Style) -> list[str]:
         lines.append("")
         lines.append(st.yellow("may change sys.path at run time (never executed by pywhence):"))
         ell = "…" if st.unicode else "..."
-        lines += [f"  {_dynamic_text(e, st.width - 2, ell)}" for e in s.dynamic]
+        # site runs a venv's .pth files twice (venv() and then addsitepackages() over
+        # the same prefix), so the same import line can be reported twice: say so once.
+        counts: dict[tuple[str, str], int] = {}
+        for e in s.dynamic:
+            counts[(e.path, e.detail)] = counts.get((e.path, e.detail), 0) + 1
+        for (path, detail), n in counts.items():
+            times = f" ({n} times)" if n > 1 else ""
+            text = _dynamic_text(Entry(path, "", detail), st.width - 2 - len(times), ell)
+            lines.append(f"  {text}{times}")
     if s.fatal:
         lines.append("")
         first, *rest = s.fatal.splitlines() or [""]
