@@ -299,3 +299,29 @@ def test_help_does_not_import_the_model() -> None:
                           timeout=60, check=False)
     assert proc.returncode == 0
     assert proc.stderr.strip() == "[]"
+
+
+def test_root_that_is_not_a_directory(cli: Run, tmp_path: Path) -> None:
+    code, out, err = cli("path", "--root", str(tmp_path / "no-image"), "--clear-env")
+    assert code == EXIT_ERROR
+    assert out == ""
+    assert "no-image" in one_line(err)
+
+
+def test_command_line_the_interpreter_refuses(cli: Run) -> None:
+    """``python -Z`` exits with status 2 before startup: pywhence says it would not start."""
+    code, out, err = cli("path", "--clear-env", "--", "-Z")
+    assert code == EXIT_FATAL
+    assert "-Z" in out.split("fatal:")[1]
+    assert err == ""
+
+
+@pytest.mark.skipif(not Path("/root/.pyenv/versions/3.12.1/bin/python3.12").exists(),
+                    reason="needs pyenv's CPython 3.12.1")
+def test_python_by_name_is_looked_up_on_the_target_path(cli: Run) -> None:
+    code, out, err = cli("path", "--json", "--python", "python3.12", "--clear-env",
+                         "--env", "PATH=/nowhere:/root/.pyenv/versions/3.12.1/bin", "--", "-c", "pass")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["executable"] == "/root/.pyenv/versions/3.12.1/bin/python3.12"
+    assert doc["prefix"] == "/root/.pyenv/versions/3.12.1"
