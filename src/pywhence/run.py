@@ -484,9 +484,7 @@ def _diagnose(data: bytes, probe: _Probe) -> RunPathError | None:
     if null and len(data) >= 16 and data[2:4] == b"\r\n":
         return BadMagicNumberError(_bad_magic_message(path, data[:4]), path=path)
     binary = null or problem is not None
-    if data.startswith(_LOCAL_HEADER) or (
-        binary and (probe.zip_error or _EOCD in data[-_ZIP_TAIL:])
-    ):
+    if data.startswith(_LOCAL_HEADER) or (binary and _EOCD in data[-_ZIP_TAIL:]):
         reason = probe.zip_error or "no end of central directory record"
         return CorruptZipError(
             f"{path!r} looks like a zip archive but cannot be read as one ({reason})",

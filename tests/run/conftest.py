@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+
 import pytest
 
 from pywhence import run as run_mod

@@ -73,9 +73,7 @@ def snapshot(result: dict[str, Any]) -> list[tuple[str, object]]:
     return out
 
 
-def both(
-    arg: object, **kwargs: Any
-) -> tuple[list[tuple[str, object]], list[tuple[str, object]]]:
+def both(arg: object, **kwargs: Any) -> tuple[list[tuple[str, object]], list[tuple[str, object]]]:
     """(runpy's, ours), with the sys state checked to be restored by both."""
     results = []
     runner: Callable[..., dict[str, Any]]
@@ -206,9 +204,7 @@ def test_spec_of_directory_is_importlibs(tree: dict[str, Path]) -> None:
     import importlib.util
 
     result = run_path(str(tree["dir"]))
-    expected = importlib.util.spec_from_file_location(
-        "__main__", str(tree["dir"] / "__main__.py")
-    )
+    expected = importlib.util.spec_from_file_location("__main__", str(tree["dir"] / "__main__.py"))
     assert expected is not None
     spec = result["__spec__"]
     for attr in SPEC_ATTRS:

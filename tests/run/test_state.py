@@ -134,9 +134,7 @@ def test_overlapping_calls_ending_first_in_first_out(targets: dict[str, Path]) -
     errors: list[BaseException] = []
     a_started, a_go, b_started, b_go = (threading.Event() for _ in range(4))
     wait = "started.set()\nassert go.wait(60)\n"
-    a = _run_in_thread(
-        targets["file"], {"action": wait, "started": a_started, "go": a_go}, errors
-    )
+    a = _run_in_thread(targets["file"], {"action": wait, "started": a_started, "go": a_go}, errors)
     assert a_started.wait(60)
     b = _run_in_thread(targets["dir"], {"action": wait, "started": b_started, "go": b_go}, errors)
     assert b_started.wait(60)
