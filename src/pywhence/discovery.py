@@ -272,6 +272,8 @@ class ElfFacts:
     #: Whether the file holds a Python runtime (exports ``Py_BytesMain``/``Py_Main`` or
     #: has Py_GetVersion's format string); None when it cannot tell (no sections).
     has_runtime: bool | None = None
+    #: ``(offset, size)`` of .rodata in the file.
+    rodata: tuple[int, int] | None = None
 
 
 _SHT_DYNAMIC = 6
@@ -331,6 +333,7 @@ def read_elf(buf: bytes | mmap.mmap) -> ElfFacts | None:
     runpath: list[str] = []
     hexversion: int | None = None
     literal: str | None = None
+    rodata: tuple[int, int] | None = None
     for sec in sections:
         _n, typ, addr, off, size, link, entsize = sec
         if typ == _SHT_DYNAMIC and link < len(sections):
@@ -357,6 +360,7 @@ def read_elf(buf: bytes | mmap.mmap) -> ElfFacts | None:
     for sec in sections:
         if name_of(sec) == ".rodata":
             _n, _t, _a, off, size, _l, _e = sec
+            rodata = (off, size)
             at = buf.find(_VERSION_FMT, off, off + size)
             if at >= 0:
                 has_runtime = True
@@ -365,7 +369,7 @@ def read_elf(buf: bytes | mmap.mmap) -> ElfFacts | None:
                     literal = m.group(1).decode("ascii")
             break
     return ElfFacts(tuple(needed), tuple(rpath), tuple(runpath), hexversion, literal,
-                    has_runtime or hexversion is not None)
+                    has_runtime or hexversion is not None, rodata)
 
 
 def _py_version_symbol(
@@ -736,28 +740,37 @@ def _set_xy(facts: Facts, major: int, minor: int, micro: int | None, source: str
         facts.put("micro", micro, source)
 
 
-def _find_stdlib(
-    fs: FileSystem, bindir: str, xy: tuple[int, int] | None, thread: str | None
-) -> str | None:
-    """``<prefix>/lib*/pythonX.Y[t]`` holding ``os.py``, searching up from *bindir*.
+def _stdlib_candidates(
+    fs: FileSystem,
+    bindirs: list[str],
+    xy: tuple[int, int] | None,
+    thread: str | None,
+    *,
+    depth: int,
+) -> Iterator[str]:
+    """``<prefix>/lib*/pythonX.Y[t]`` directories holding ``os.py``, nearest first.
 
     getpath looks for the ``os.py`` landmark in the ancestors of the executable's
     directory; the build's PLATLIBDIR is not known yet, so ``lib`` and ``lib64`` are
-    both tried.
+    both tried.  With an unknown X.Y, a ``lib`` holding a single ``pythonX.Y`` counts.
     """
     p = fs.path
-    d = bindir
-    for _ in range(4):
-        parent = p.dirname(d)
-        for libdir in ("lib", "lib64"):
-            base = p.join(parent if parent != d else d, libdir)
-            if xy is not None:
-                suffixes = [thread] if thread is not None else ["", "t"]
-                for t in suffixes:
-                    cand: str = p.join(base, f"python{xy[0]}.{xy[1]}{t}")
-                    if fs.is_file(p.join(cand, "os.py")):
-                        return cand
-            else:
+    seen: set[str] = set()
+    for bindir in bindirs:
+        d = bindir
+        for _ in range(depth):
+            parent = p.dirname(d)
+            for libdir in ("lib", "lib64"):
+                base = p.join(parent, libdir)
+                if base in seen:
+                    continue
+                seen.add(base)
+                if xy is not None:
+                    for t in ([thread] if thread is not None else ["", "t"]):
+                        cand: str = p.join(base, f"python{xy[0]}.{xy[1]}{t}")
+                        if fs.is_file(p.join(cand, "os.py")):
+                            yield cand
+                    continue
                 try:
                     names = fs.list_dir(base)
                 except OSError:
@@ -767,11 +780,48 @@ def _find_stdlib(
                     if _STDLIB_NAME.match(n) and fs.is_file(p.join(base, n, "os.py"))
                 )
                 if len(hits) == 1:
-                    return str(p.join(base, hits[0]))
-        if parent == d:
-            break
-        d = parent
+                    yield str(p.join(base, hits[0]))
+            if parent == d:
+                break
+            d = parent
+
+
+def _sysconfigdata_in(
+    fs: FileSystem, stdlib: str, xy: tuple[int, int] | None
+) -> tuple[str, dict[str, Any]] | None:
+    """The sysconfigdata file of *stdlib* and its vars (of series *xy*, when known)."""
+    thread = fs.path.basename(stdlib).endswith("t")
+    for sc in _sysconfigdata_files(fs, stdlib, thread):
+        cv = _sysconfig_vars(fs, sc)
+        if not cv:
+            continue
+        vm = _VERSION_TEXT.match(str(cv.get("VERSION", "")))
+        if vm and xy is not None and (int(vm.group(1)), int(vm.group(2))) != xy:
+            continue  # a stray file from another series
+        return sc, cv
     return None
+
+
+_ABS_STRING = re.compile(rb"(?<=\x00)/[\x21-\x7e]{1,254}(?=\x00)")
+
+
+def _abs_strings(fs: FileSystem, real: str, span: tuple[int, int]) -> tuple[str, ...]:
+    """Absolute-path-looking strings in the runtime's .rodata that are directories."""
+
+    def compute() -> tuple[str, ...]:
+        out: list[str] = []
+        try:
+            with _open_blob(fs, real) as buf:
+                for m in _ABS_STRING.finditer(buf, span[0], span[0] + span[1]):
+                    text = m.group(0).decode("ascii").rstrip("/")
+                    if text and "%" not in text and text not in out:
+                        out.append(text)
+        except OSError:
+            return ()
+        return tuple(out)
+
+    found = _memo("abs-strings", fs, real, compute)
+    return tuple(d for d in found if fs.is_dir(d))
 
 
 def discover_interpreter(
@@ -895,50 +945,70 @@ def _discover(fs: FileSystem, executable: str, env: Mapping[str, str], shown: st
         # a launcher copied away from its install still loads the install's libpython
         # (absolute DT_RUNPATH): its prefix is beside that library's directory
         bindirs.append(p.join(p.dirname(p.dirname(runtime_file)), "bin"))
-    stdlib = None
-    for bindir in bindirs:
-        stdlib = _find_stdlib(fs, bindir, facts.xy, facts.abi_thread)
-        if stdlib is not None:
+    stdlib: str | None = None
+    first_stdlib: str | None = None
+    hit: tuple[str, dict[str, Any]] | None = None
+    for cand in _stdlib_candidates(fs, bindirs, facts.xy, facts.abi_thread, depth=4):
+        first_stdlib = first_stdlib or cand
+        hit = _sysconfigdata_in(fs, cand, facts.xy)
+        if hit is not None:
+            stdlib = cand
             break
+    if hit is None and runtime_elf is not None and runtime_elf.rodata is not None:
+        # Nothing near the program: CPython then falls back to the build's PREFIX, a
+        # string in the runtime.  Try the absolute paths the runtime holds, keeping
+        # only an install whose own sysconfigdata names that very path as its prefix.
+        for prefix in _abs_strings(fs, runtime_file, runtime_elf.rodata):
+            for cand in _stdlib_candidates(
+                fs, [p.join(prefix, "bin")], facts.xy, facts.abi_thread, depth=1
+            ):
+                found_here = _sysconfigdata_in(fs, cand, facts.xy)
+                if found_here is not None and prefix in (
+                    found_here[1].get("prefix"), found_here[1].get("exec_prefix")
+                ):
+                    stdlib, hit = cand, found_here
+                    facts.provenance["stdlib"] = (
+                        f"{cand}: the build PREFIX {prefix!r} found in {runtime_file}"
+                    )
+                    break
+            if hit is not None:
+                break
+    if stdlib is None:
+        stdlib = first_stdlib
     if stdlib is not None:
         sm = _STDLIB_NAME.search(p.basename(stdlib))
         if sm:
             _set_xy(facts, int(sm.group(1)), int(sm.group(2)), None, f"stdlib directory {stdlib}")
             facts.put("abi_thread", sm.group(3), f"stdlib directory {stdlib}")
-        facts.provenance["stdlib"] = stdlib
+        facts.provenance.setdefault("stdlib", stdlib)
 
+    if hit is not None:
+        sc, cv = hit
+        src = f"{sc} (build_time_vars)"
+        vm = _VERSION_TEXT.match(str(cv.get("VERSION", "")))
+        if vm:
+            _set_xy(facts, int(vm.group(1)), int(vm.group(2)), None, src)
+        facts.put("prefix", cv.get("prefix"), src)
+        facts.put("exec_prefix", cv.get("exec_prefix"), src)
+        if "PLATLIBDIR" in cv:
+            facts.put("platlibdir", cv["PLATLIBDIR"], src)
+        elif facts.xy is not None and facts.xy < (3, 9):
+            facts.put("platlibdir", "lib", f"{src}: no PLATLIBDIR before 3.9 (bpo-1294959)")
+        if "VPATH" in cv:
+            facts.put("vpath", cv["VPATH"], src)
+        else:
+            # configure drops the Makefile's VPATH line for an in-tree build
+            # (srcdir "."), so getpath.c's -DVPATH='"$(VPATH)"' is empty
+            facts.put("vpath", "", f"{src}: no VPATH, an in-tree build")
+        facts.put("pythonpath", cv.get("PYTHONPATH"), src)
+        facts.put("multiarch", cv.get("MULTIARCH"), src)
+        if "Py_GIL_DISABLED" in cv:
+            facts.put("abi_thread", "t" if cv["Py_GIL_DISABLED"] else "", src)
+        elif "ABIFLAGS" in cv:
+            facts.put("abi_thread", "t" if "t" in str(cv["ABIFLAGS"]) else "", src)
+        if "Py_ENABLE_SHARED" in cv:
+            facts.put("shared", bool(cv["Py_ENABLE_SHARED"]), src)
     if stdlib is not None:
-        for sc in _sysconfigdata_files(fs, stdlib, facts.abi_thread == "t"):
-            cv = _sysconfig_vars(fs, sc)
-            if not cv:
-                continue
-            src = f"{sc} (build_time_vars)"
-            vm = _VERSION_TEXT.match(str(cv.get("VERSION", "")))
-            if vm and facts.xy is not None and (int(vm.group(1)), int(vm.group(2))) != facts.xy:
-                continue  # a stray file from another series
-            if vm:
-                _set_xy(facts, int(vm.group(1)), int(vm.group(2)), None, src)
-            facts.put("prefix", cv.get("prefix"), src)
-            facts.put("exec_prefix", cv.get("exec_prefix"), src)
-            if "PLATLIBDIR" in cv:
-                facts.put("platlibdir", cv["PLATLIBDIR"], src)
-            elif facts.xy is not None and facts.xy < (3, 9):
-                facts.put("platlibdir", "lib", f"{src}: no PLATLIBDIR before 3.9 (bpo-1294959)")
-            if "VPATH" in cv:
-                facts.put("vpath", cv["VPATH"], src)
-            else:
-                # configure drops the Makefile's VPATH line for an in-tree build
-                # (srcdir "."), so getpath.c's -DVPATH='"$(VPATH)"' is empty
-                facts.put("vpath", "", f"{src}: no VPATH, an in-tree build")
-            facts.put("pythonpath", cv.get("PYTHONPATH"), src)
-            facts.put("multiarch", cv.get("MULTIARCH"), src)
-            if "Py_GIL_DISABLED" in cv:
-                facts.put("abi_thread", "t" if cv["Py_GIL_DISABLED"] else "", src)
-            elif "ABIFLAGS" in cv:
-                facts.put("abi_thread", "t" if "t" in str(cv["ABIFLAGS"]) else "", src)
-            if "Py_ENABLE_SHARED" in cv:
-                facts.put("shared", bool(cv["Py_ENABLE_SHARED"]), src)
-            break
         _build_details(fs, stdlib, facts)
         site_text = _read_text(fs, p.join(stdlib, "site.py"))
         if site_text is not None:

@@ -42,9 +42,12 @@ except ImportError:
     bt = {}
 keys = ("prefix", "exec_prefix", "PLATLIBDIR", "VPATH", "Py_ENABLE_SHARED", "MULTIARCH",
         "ABIFLAGS", "Py_GIL_DISABLED", "PYTHONPATH", "VERSION")
-import site  # with -S: imported (it may be frozen, 3.11+), main() not run
-dist = any("dist-packages" in p for p in site.getsitepackages(["/x"]))
-origin = getattr(site, "__file__", None)
+try:
+    import site  # with -S: imported (it may be frozen, 3.11+), main() not run
+    dist = any("dist-packages" in p for p in site.getsitepackages(["/x"]))
+    origin = getattr(site, "__file__", None)
+except Exception:
+    dist = origin = None
 lib = None
 try:
     with open("/proc/self/maps") as f:

@@ -263,13 +263,13 @@ def test_no_version_found(tmp_path: Path) -> None:
     base = PYENV / "3.10.13"
     if not base.exists():
         pytest.skip("pyenv 3.10.13 not installed")
-    f = tmp_path / "bin" / "mystery"
-    f.parent.mkdir()
-    # the libpython copied beside a launcher-less name: DT_NEEDED names no libpython,
-    # the shared object has no Py_Version before 3.11, no stdlib or headers around it
+    # a libpython run as a program, in a root without its install: no DT_NEEDED
+    # libpython, no Py_Version before 3.11, no stdlib, headers or build PREFIX around
+    f = tmp_path / "root" / "bin" / "mystery"
+    f.parent.mkdir(parents=True)
     shutil.copy(base / "lib" / "libpython3.10.so.1.0", f)
     f.chmod(0o755)
-    text = error_of(str(f))
+    text = error_of("/bin/mystery", root=str(tmp_path / "root"))
     assert "no version found" in text and "--probe" in text
 
 

@@ -68,34 +68,58 @@ def test_copied_launcher_finds_its_install_through_libpython(lonely_binary: str)
     assert dict(interp.provenance)["stdlib"] == str(BASE / "lib" / "python3.12")
 
 
+def test_lone_libpython_leads_to_the_build_prefix(
+    lonely_binary: str, lonely_env: dict[str, str]
+) -> None:
+    """No install near the program nor its libpython: the build PREFIX string inside the
+    runtime names the install (what CPython itself falls back to)."""
+    interp, _, _ = discover(lonely_binary, probe=False, env=lonely_env)
+    # LD_LIBRARY_PATH comes before DT_RUNPATH (ld.so(8))
+    assert interp.library == os.path.join(lonely_env["LD_LIBRARY_PATH"], "libpython3.12.so.1.0")
+    assert interp.build.prefix == str(BASE)
+    assert "build PREFIX" in dict(interp.provenance)["stdlib"]
+
+
+@pytest.fixture()
+def headerless(tmp_path: Path) -> str:
+    """A 3.10 install rebuilt from links, without include/: nothing on disk states its
+    micro version (3.10 exports no Py_Version and pyenv's PY_VERSION literal is merged
+    into the PREFIX string)."""
+    base = PYENV / "3.10.13"
+    if not base.exists():
+        pytest.skip("pyenv 3.10.13 not installed")
+    top = tmp_path / "py310"
+    (top / "bin").mkdir(parents=True)
+    shutil.copy2(base / "bin" / "python3.10", top / "bin" / "python3.10")
+    stdlib = top / "lib" / "python3.10"
+    stdlib.mkdir(parents=True)
+    for entry in (base / "lib" / "python3.10").iterdir():
+        (stdlib / entry.name).symlink_to(entry)
+    return str(top / "bin" / "python3.10")
+
+
 def test_probe_fills_only_missing_facts_and_is_cached(
-    lonely_binary: str, lonely_env: dict[str, str], tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    headerless: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     clear_caches()
-    static, _, _ = discover(lonely_binary, probe=False, env=lonely_env)
-    # LD_LIBRARY_PATH comes before DT_RUNPATH (ld.so(8))
-    assert static.library == os.path.join(lonely_env["LD_LIBRARY_PATH"], "libpython3.12.so.1.0")
+    static, _, _ = discover(headerless, probe=False)
+    assert str(static.version) == "3.10"
     prov = dict(static.provenance)
-    assert "not found" in prov["prefix"]
-    # what the disk did say is kept: version from the libpython the binary loads
-    assert str(static.version) == "3.12.1"
-    assert "Py_Version" in prov["version micro"]
+    assert "version micro" not in prov
 
-    probed, _, _ = discover(lonely_binary, probe=True, env=lonely_env)
-    assert probed.build.prefix == str(BASE)
-    assert probed.build.platlibdir == "lib"
-    assert probed.site_flavour == "cpython"
+    probed, _, _ = discover(headerless, probe=True)
+    assert str(probed.version) == "3.10.13"
     pprov = dict(probed.provenance)
-    assert pprov["prefix"].startswith(f"probe run of {lonely_binary}")
-    assert pprov["version micro"] == prov["version micro"]  # not overwritten
+    assert pprov["version micro"].startswith(f"probe run of {headerless}")
+    assert probed.build == static.build  # what the disk said is kept
+    assert pprov["prefix"] == prov["prefix"]
     assert list((tmp_path / "cache" / "pywhence").glob("probe-*.json"))
 
     forbid_spawning(monkeypatch)
-    again, _, _ = discover(lonely_binary, probe=True, env=lonely_env)
-    assert again.build == probed.build
-    assert "cached in" in dict(again.provenance)["prefix"]
+    again, _, _ = discover(headerless, probe=True)
+    assert str(again.version) == "3.10.13"
+    assert "cached in" in dict(again.provenance)["version micro"]
 
 
 def test_nothing_runs_when_nothing_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
