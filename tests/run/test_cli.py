@@ -16,7 +16,12 @@ import pytest
 
 from .helpers import SRC, make_zip, pyc_path, write
 
-LAUNCHER = "import sys; from pywhence.run import run_main; sys.exit(run_main(sys.argv[1:]))"
+# Imports pywhence without writing its bytecode into src/, then runs.
+LAUNCHER = (
+    "import sys; w = sys.dont_write_bytecode; sys.dont_write_bytecode = True; "
+    "from pywhence.run import run_main; sys.dont_write_bytecode = w; "
+    "sys.exit(run_main(sys.argv[1:]))"
+)
 
 SHOW = '''\
 """shown"""
