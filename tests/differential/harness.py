@@ -372,7 +372,13 @@ def compare(case: Case, real: Real, startup: Any, twin: Real | None) -> list[Mis
 
 
 def _last_line(text: str) -> str:
+    """The line that says why a start failed (CPython's 'Fatal Python error', the last
+    exception line, or 'can't open file')."""
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith(" ")]
+    for ln in lines:
+        if ln.startswith(("Fatal Python error", "Unknown option")) or "can't open file" in ln:
+            return ln
+    lines = [ln for ln in lines if not ln.startswith("Current thread")]
     return lines[-1] if lines else ""
 
 

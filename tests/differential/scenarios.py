@@ -142,6 +142,14 @@ def abs_unnormalized(ws: Workspace) -> Case:
     return _case(ws, argv0, note="argv0 with '//', '.' and '..' in it")
 
 
+@scenario("bare-name-via-symlinked-path-dir")
+def bare_name_symlinked_dir(ws: Workspace) -> Case:
+    ws.symlink("binlink", ws.interp.bindir)
+    env = ws.env(PATH=f"{ws.root}/binlink:/usr/bin:/bin")
+    return _case(ws, ws.interp.exe_name, env=env,
+                 note="bare name found through a PATH entry that is a symlinked directory")
+
+
 @scenario("relative-dot")
 def relative_dot(ws: Workspace) -> Case:
     return _case(ws, f"./{ws.interp.exe_name}", cwd=ws.interp.bindir,
@@ -388,6 +396,30 @@ def relocated_script(ws: Workspace) -> Case:
                  note="relocated copy running a script", expect="ok")
 
 
+@scenario("relocated-with-zip")
+def relocated_zip(ws: Workspace) -> Case:
+    interp = ws.interp
+    exe = ws.copy_binary(f"z/bin/{interp.exe_name}")
+    ws.symlink(f"z/lib/python{interp.xy}", interp.stdlib)
+    zipname = f"python{interp.version[0]}{interp.version[1]}.zip"
+    with zipfile.ZipFile(ws.root / "z" / "lib" / zipname, "w") as z:
+        z.writestr("zipped_marker.py", "")
+    return _case(ws, exe, expect="ok",
+                 note="a copied tree with lib/pythonXY.zip (getpath's first landmark from 3.11)")
+
+
+@scenario("relocated-no-lib-dynload")
+def relocated_no_dynload(ws: Workspace) -> Case:
+    interp = ws.interp
+    exe = ws.copy_binary(f"nd/bin/{interp.exe_name}")
+    stdlib = ws.mkdir(f"nd/lib/python{interp.xy}")
+    for name in os.listdir(interp.stdlib):
+        if name not in ("lib-dynload", "site-packages"):
+            os.symlink(os.path.join(interp.stdlib, name), stdlib / name)
+    return _case(ws, exe, expect=None,
+                 note="a copied tree with the stdlib but no lib-dynload: exec_prefix elsewhere")
+
+
 @scenario("copied-alone")
 def copied_alone(ws: Workspace) -> Case:
     exe = ws.copy_binary(f"solo/bin/{ws.interp.exe_name}")
@@ -415,6 +447,20 @@ def pythonhome_split(ws: Workspace) -> Case:
     r = ws.relocated()
     env = ws.env(PYTHONHOME=f"{r}:{os.path.dirname(ws.interp.bindir)}")
     return _case(ws, ws.interp.binary, env=env, note="PYTHONHOME=<relocated>:<prefix>", expect="ok")
+
+
+@scenario("pythonhome-relative")
+def pythonhome_relative(ws: Workspace) -> Case:
+    ws.symlink("pfx", os.path.dirname(ws.interp.bindir))
+    env = ws.env(PYTHONHOME="pfx")
+    return _case(ws, ws.interp.binary, env=env, expect=None,
+                 note="PYTHONHOME=pfx, relative to the cwd (a symlink to the prefix)")
+
+
+@scenario("pythonhome-trailing-slash")
+def pythonhome_slash(ws: Workspace) -> Case:
+    env = ws.env(PYTHONHOME=os.path.dirname(ws.interp.bindir) + "/")
+    return _case(ws, ws.interp.binary, env=env, expect="ok", note="PYTHONHOME=<prefix>/")
 
 
 @scenario("pythonhome-nowhere")
@@ -569,6 +615,17 @@ def build_tree(ws: Workspace) -> Case:
                  note="a build tree: Modules/Setup.local, pybuilddir.txt, Lib/ beside ./python")
 
 
+@scenario("build-tree-lib-above")
+def build_tree_lib_above(ws: Workspace) -> Case:
+    interp = ws.interp
+    exe = ws.copy_binary("build/python")
+    ws.write("build/Modules/Setup.local", "")
+    ws.write("build/pybuilddir.txt", "")  # empty: the platstdlib is the build dir itself
+    ws.symlink("Lib", interp.stdlib)  # beside build/, where VPATH='..' would look
+    return _case(ws, exe, expect=None,
+                 note="a build tree with an empty pybuilddir.txt and Lib/ one level up")
+
+
 # =======================================================================================
 # Flags and their environment twins (a script run, PYTHONPATH and a user site present)
 # =======================================================================================
@@ -627,6 +684,13 @@ def env_pythonexecutable(ws: Workspace) -> Case:
                       expect=None, PYTHONEXECUTABLE=str(ws.root / "fake" / "python"))
 
 
+@scenario("sitecustomize-harmless")
+def sitecustomize(ws: Workspace) -> Case:
+    ws.write("pp/sitecustomize.py", "import os\n")
+    ws.write("pp/usercustomize.py", "import os\n")
+    return _flag_case(ws, (), "sitecustomize and usercustomize on PYTHONPATH (they change nothing)")
+
+
 @scenario("env-PYTHONNOUSERSITE")
 def env_nousersite(ws: Workspace) -> Case:
     return _flag_case(ws, (), "PYTHONNOUSERSITE=1", PYTHONNOUSERSITE="1")
@@ -651,6 +715,14 @@ def env_twins_E(ws: Workspace) -> Case:
 # =======================================================================================
 # User site
 # =======================================================================================
+
+
+@scenario("venv-system-site-nousersite")
+def venv_system_site_nousersite(ws: Workspace) -> Case:
+    venv = ws.venv(ws.root / "venv", "--system-site-packages")
+    _user_site(ws)
+    return _case(ws, venv / "bin" / "python", env=ws.env(PYTHONNOUSERSITE="1"),
+                 note="venv with system site, user site exists, PYTHONNOUSERSITE=1")
 
 
 @scenario("user-site-home")
@@ -811,6 +883,16 @@ def script_symlinked_dir(ws: Workspace) -> Case:
                  note="the script's directory is a symlink")
 
 
+@scenario("script-symlink-dotdot")
+def script_symlink_dotdot(ws: Workspace) -> Case:
+    ws.probe_script("a/probe.py")
+    ws.mkdir("a/b")
+    ws.symlink("sd", "a/b")
+    ws.write("probe.py", "raise SystemExit('lexical .. was used')\n")
+    return _case(ws, ws.interp.binary, ("sd/../probe.py",), kind="script",
+                 note="'sd/../probe.py' with sd -> a/b: the kernel resolves '..' after the link")
+
+
 @scenario("dir-main")
 def dir_main(ws: Workspace) -> Case:
     ws.write("app/__main__.py", PROBE)
@@ -836,6 +918,20 @@ def _zipapp(ws: Workspace, rel: str) -> Path:
 def zipapp(ws: Workspace) -> Case:
     p = _zipapp(ws, "app.pyz")
     return _case(ws, ws.interp.binary, (str(p),), kind="zip", note="a zipapp by absolute path")
+
+
+@scenario("zipapp-isolated")
+def zipapp_isolated(ws: Workspace) -> Case:
+    p = _zipapp(ws, "app.pyz")
+    return _case(ws, ws.interp.binary, ("-I", str(p)), kind="zip",
+                 note="-I with a zipapp: the archive is still sys.path[0]")
+
+
+@scenario("dir-main-safe-path")
+def dir_main_safe(ws: Workspace) -> Case:
+    ws.write("app/__main__.py", PROBE)
+    return _case(ws, ws.interp.binary, ("app",), kind="dir", env=ws.env(PYTHONSAFEPATH="1"),
+                 note="PYTHONSAFEPATH=1 with a directory: the directory is still sys.path[0]")
 
 
 @scenario("zipapp-relative")
