@@ -150,6 +150,22 @@ def bare_name_symlinked_dir(ws: Workspace) -> Case:
                  note="bare name found through a PATH entry that is a symlinked directory")
 
 
+@scenario("bare-name-no-PATH", lambda i: i.bindir in ("/bin", "/usr/bin"))
+def bare_name_no_path(ws: Workspace) -> Case:
+    # Only for an interpreter in execvp's default path (/bin:/usr/bin).
+    env = ws.env()
+    del env["PATH"]
+    return _case(ws, ws.interp.exe_name, env=env,
+                 note="PATH unset: execvp uses its default path; CPython has no PATH to search")
+
+
+@scenario("relative-argv0-symlinked-cwd")
+def relative_symlinked_cwd(ws: Workspace) -> Case:
+    cwd = ws.symlink("binlink", ws.interp.bindir)
+    return _case(ws, f"./{ws.interp.exe_name}", cwd=cwd,
+                 note="./pythonX.Y where the cwd is a symlink (getcwd() is the physical path)")
+
+
 @scenario("relative-dot")
 def relative_dot(ws: Workspace) -> Case:
     return _case(ws, f"./{ws.interp.exe_name}", cwd=ws.interp.bindir,
@@ -353,6 +369,8 @@ _CFG: dict[str, tuple[Callable[[Interp], str | bytes], str]] = {
     "duplicate-home": (lambda i: f"home = /nonexistent/bin\nhome = {i.bindir}\n",
                        "two home lines (first nowhere, second right)"),
     "crlf": (lambda i: f"home = {i.bindir}\r\n", "home line ending in CRLF"),
+    "home-relative": (lambda i: "home = .\n", "home = . (relative)"),
+    "home-empty": (lambda i: "home =\n", "home = (empty value)"),
 }
 
 
@@ -369,6 +387,31 @@ def _register_cfg(name: str, text: Callable[[Interp], str | bytes], note: str, c
 for _name, (_text, _note) in _CFG.items():
     _register_cfg(_name, _text, _note, copy=True)
     _register_cfg(_name, _text, _note, copy=False)
+
+
+@scenario("cfg-in-bin-dir")
+def cfg_in_bin(ws: Workspace) -> Case:
+    exe = _handmade_venv(ws, "", copy=True)
+    (ws.root / "v" / "pyvenv.cfg").unlink()
+    ws.write("v/bin/pyvenv.cfg", f"home = {ws.interp.bindir}\n")
+    return _case(ws, exe, expect=None, note="pyvenv.cfg beside the executable, not one level up")
+
+
+@scenario("cfg-in-bin-dir-symlink")
+def cfg_in_bin_link(ws: Workspace) -> Case:
+    exe = _handmade_venv(ws, "", copy=False)
+    (ws.root / "v" / "pyvenv.cfg").unlink()
+    ws.write("v/bin/pyvenv.cfg", f"home = {ws.interp.bindir}\n")
+    return _case(ws, exe, expect=None,
+                 note="pyvenv.cfg beside a symlinked executable, not one level up")
+
+
+@scenario("cfg-is-directory")
+def cfg_is_dir(ws: Workspace) -> Case:
+    exe = _handmade_venv(ws, "", copy=False)
+    (ws.root / "v" / "pyvenv.cfg").unlink()
+    ws.mkdir("v/pyvenv.cfg")
+    return _case(ws, exe, expect=None, note="pyvenv.cfg is a directory")
 
 
 # =======================================================================================
@@ -753,6 +796,13 @@ def user_site_userbase_rel(ws: Workspace) -> Case:
                  note="PYTHONUSERBASE relative to the working directory")
 
 
+@scenario("user-site-HOME-relative")
+def user_site_home_rel(ws: Workspace) -> Case:
+    _site_packages(ws, ws.root / "h" / ".local")
+    return _case(ws, ws.interp.binary, env=ws.env(HOME="h"),
+                 note="HOME=h (relative): the user site is made absolute by site.py")
+
+
 @scenario("user-site-no-HOME")
 def user_site_no_home(ws: Workspace) -> Case:
     env = ws.env()
@@ -781,6 +831,20 @@ def pth_lines(ws: Workspace) -> Case:
     (us / "notapth.txt").write_text(f"{ws.root}/nonexistent\n")
     return _case(ws, ws.interp.binary,
                  note="order by name, comments, blanks, missing dirs, duplicates, import, CRLF")
+
+
+@scenario("pth-entries-files-and-spaces")
+def pth_entries_files(ws: Workspace) -> Case:
+    us = _user_site(ws)
+    ws.write("afile.txt", "")
+    ws.mkdir("with space")
+    ws.mkdir("d1")
+    (us / "a.pth").write_text(
+        f"{ws.root}/afile.txt\n{ws.root}/with space\n  {ws.root}/d1\n{ws.root}/d1   \n"
+        f" # not a comment\nimport\tos\n"
+    )
+    return _case(ws, ws.interp.binary,
+                 note="a .pth naming a file, a dir with a space, leading/trailing blanks, import<TAB>")
 
 
 @scenario("pth-hidden")
@@ -954,6 +1018,22 @@ def module_cwd(ws: Workspace) -> Case:
     ws.write("mods/probe_mod.py", PROBE)
     return _case(ws, ws.interp.binary, ("-m", "probe_mod"), cwd=ws.root / "mods", kind="module",
                  note="-m with the module in the cwd")
+
+
+@scenario("module-in-symlinked-cwd")
+def module_symlinked_cwd(ws: Workspace) -> Case:
+    ws.write("mods/probe_mod.py", PROBE)
+    cwd = ws.symlink("cwdlink", "mods")
+    return _case(ws, ws.interp.binary, ("-m", "probe_mod"), cwd=cwd, kind="module",
+                 note="-m in a cwd reached through a symlink: sys.path[0] is getcwd() (physical)")
+
+
+@scenario("pythonpath-relative-symlinked-cwd")
+def pythonpath_rel_symlinked_cwd(ws: Workspace) -> Case:
+    ws.mkdir("real/lib1")
+    cwd = ws.symlink("cwdlink", "real")
+    return _case(ws, ws.interp.binary, env=ws.env(PYTHONPATH="lib1"), cwd=cwd,
+                 note="relative PYTHONPATH in a symlinked cwd (3.11+ makes it absolute via getcwd)")
 
 
 @scenario("stdin-dash")
