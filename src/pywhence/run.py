@@ -383,18 +383,20 @@ def _main_from_entry(entry: str, cache: bool) -> tuple[ModuleSpec, CodeType]:
             path=entry,
         )
     code: object
-    if cache and type(loader) is SourceFileLoader and spec.origin:
-        origin = spec.origin
-        code = _code_from_file(_Probe(origin, origin, True), origin)[0]
-    elif cache and spec.origin and isinstance(getattr(loader, "archive", None), str):
-        code = _zip_code_cached(spec.origin, getattr(loader, "archive", ""), get_code)
-    else:
-        try:
+    try:
+        if cache and type(loader) is SourceFileLoader and spec.origin:
+            origin = spec.origin
+            code = _code_from_file(_Probe(origin, origin, True), origin)[0]
+        elif cache and spec.origin and isinstance(getattr(loader, "archive", None), str):
+            code = _zip_code_cached(spec.origin, getattr(loader, "archive", ""), get_code)
+        else:
             code = get_code("__main__")
-        except ImportError as exc:
-            raise MainLoadError(
-                f"can't load '__main__' module from {entry!r}: {exc}", path=entry
-            ) from exc
+    except ImportError as exc:
+        # runpy turns this into "can't find '__main__' module" whenever the
+        # loader's message mentions __main__, hiding e.g. a bad magic number.
+        raise MainLoadError(
+            f"can't load '__main__' module from {entry!r}: {exc}", path=entry
+        ) from exc
     if not isinstance(code, CodeType):
         raise MainNotFoundError(
             f"can't find '__main__' module in {entry!r} (no code object available)",
@@ -549,6 +551,8 @@ def _bad_magic_message(path: str, magic: bytes) -> str:
             break
     mine = int.from_bytes(_MAGIC[:2], "little")
     this = "{}.{}".format(*sys.version_info[:2])
+    if writer == f"Python {this}":
+        writer = f"a pre-release of Python {this}"
     return (
         f"{path!r} is bytecode compiled by {writer} (magic number {number}), "
         f"not by this Python {this} (magic number {mine}); "
@@ -592,6 +596,10 @@ def _cached_compile(probe: _Probe, data: bytes, fname: PathArg) -> CodeType:
     in memory, keyed by path, mtime and size.
     """
     st = probe.st if probe.st is not None else os.stat(probe.abspath)
+    if not stat.S_ISREG(st.st_mode):
+        # A pipe or device (/dev/stdin) has no stable content to key on, and
+        # its "__pycache__" would be in /dev.
+        return _compile(data, fname, probe)
     name = probe.code_name
     try:
         pyc_path: str | None = importlib.util.cache_from_source(probe.abspath)
@@ -815,7 +823,8 @@ def run_path(
       searched (CPython gh-75221).  Otherwise :class:`MainNotFoundError`.
     * A bytes or path-like directory or zipfile is decoded with
       :func:`os.fsdecode` on every version, as 3.13 does (gh-99437);
-      runpy before 3.13 could not run one.  A script file keeps the running
+      runpy before 3.13 put the undecoded object on ``sys.path`` and mostly
+      failed to find ``__main__``.  A script file keeps the running
       version's behaviour: before 3.13 the object passed in becomes
       ``__file__`` and ``sys.argv[0]`` as it is.
     * *keep_module*: on a normal return the module stays in
@@ -833,7 +842,8 @@ def run_path(
     Threads: the swaps of ``sys.argv[0]``, ``sys.modules[run_name]`` and
     ``sys.path`` happen under a module lock and are undone in any order
     (see :class:`_Overlay`), so once all calls have returned these are as
-    they were before any started.  Script bodies are not serialised: a
+    they were before any started, apart from changes the scripts made
+    themselves (which runpy leaves in place too).  Script bodies are not serialised: a
     script may start a thread that calls ``run_path`` and wait for it
     without deadlocking.  While calls overlap they share the process-wide
     state, so each one sees the ``sys.argv[0]`` and ``sys.modules[run_name]``
