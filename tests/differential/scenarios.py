@@ -324,6 +324,27 @@ def venv_pythonhome(ws: Workspace) -> Case:
                  note="a venv's python with PYTHONHOME set to the base prefix")
 
 
+@scenario("venv-from-symlinked-prefix")
+def venv_from_symlinked_prefix(ws: Workspace) -> Case:
+    pfx = ws.symlink("pfx", os.path.dirname(ws.interp.bindir))
+    subprocess.run([str(pfx / "bin" / ws.interp.exe_name), "-m", "venv", "--without-pip",
+                    str(ws.root / "venv")], check=True, capture_output=True, env=ws.env(), timeout=120)
+    return _case(ws, ws.root / "venv" / "bin" / "python",
+                 note="a venv made through a symlinked prefix dir (home = <link>/bin)")
+
+
+@scenario("venv-python3-link")
+def venv_python3(ws: Workspace) -> Case:
+    venv = ws.venv(ws.root / "venv")
+    return _case(ws, venv / "bin" / "python3", note="the venv's bin/python3 (a link to python)")
+
+
+@scenario("venv-relative-argv0")
+def venv_relative(ws: Workspace) -> Case:
+    ws.venv(ws.root / "venv")
+    return _case(ws, "venv/bin/python", note="venv/bin/python typed relative to the cwd")
+
+
 @scenario("venv-pth")
 def venv_pth(ws: Workspace) -> Case:
     venv = ws.venv(ws.root / "venv")
@@ -573,6 +594,19 @@ def pythonpath_pth(ws: Workspace) -> Case:
                  note="a .pth in a PYTHONPATH dir is not processed")
 
 
+@scenario("pythonpath-tilde")
+def pythonpath_tilde(ws: Workspace) -> Case:
+    ws.mkdir("home/pp")
+    return _case(ws, ws.interp.binary, env=ws.env(PYTHONPATH="~/pp"),
+                 note="PYTHONPATH=~/pp: no tilde expansion")
+
+
+@scenario("platlibdir-ignored-by-E")
+def platlibdir_E(ws: Workspace) -> Case:
+    return _case(ws, ws.interp.binary, ("-E", *C), env=ws.env(PYTHONPLATLIBDIR="lib64"),
+                 expect="ok", note="-E ignores PYTHONPLATLIBDIR")
+
+
 @scenario("pythonpath-ignored-by-E")
 def pythonpath_E(ws: Workspace) -> Case:
     ws.mkdir("pp")
@@ -622,6 +656,13 @@ def pth_file_symlink(ws: Workspace) -> Case:
     ws.write(f"pthl/bin/{ws.interp.exe_name}._pth",
              f"{ws.interp.stdlib}\n{ws.interp.stdlib}/lib-dynload\n../extra\n")
     return _case(ws, exe, note="._pth beside a symlink to the binary (getpath reads executable + '._pth')")
+
+
+@scenario("pth-file-with-PYTHONHOME")
+def pth_file_home(ws: Workspace) -> Case:
+    exe = _pth_layout(ws)
+    env = ws.env(PYTHONHOME=os.path.dirname(ws.interp.bindir))
+    return _case(ws, exe, env=env, expect=None, note="._pth file and PYTHONHOME together")
 
 
 @scenario("pth-file-wrong-name")
@@ -744,6 +785,23 @@ def env_safepath(ws: Workspace) -> Case:
     return _flag_case(ws, (), "PYTHONSAFEPATH=1 (3.11+)", PYTHONSAFEPATH="1")
 
 
+@scenario("env-PYTHONNOUSERSITE-0")
+def env_nousersite0(ws: Workspace) -> Case:
+    return _flag_case(ws, (), "PYTHONNOUSERSITE=0 (read as an integer flag, _Py_get_env_flag: "
+                      "0 leaves the user site on)", PYTHONNOUSERSITE="0")
+
+
+@scenario("env-PYTHONNOUSERSITE-text")
+def env_nousersite_text(ws: Workspace) -> Case:
+    return _flag_case(ws, (), "PYTHONNOUSERSITE=yes (not an integer: counts as 1)",
+                      PYTHONNOUSERSITE="yes")
+
+
+@scenario("env-PYTHONSAFEPATH-0")
+def env_safepath0(ws: Workspace) -> Case:
+    return _flag_case(ws, (), "PYTHONSAFEPATH=0 (any non-empty value sets it, 3.11+)", PYTHONSAFEPATH="0")
+
+
 @scenario("env-PYTHONSAFEPATH-empty")
 def env_safepath_empty(ws: Workspace) -> Case:
     return _flag_case(ws, (), "PYTHONSAFEPATH='' counts as unset", PYTHONSAFEPATH="")
@@ -803,6 +861,13 @@ def user_site_home_rel(ws: Workspace) -> Case:
                  note="HOME=h (relative): the user site is made absolute by site.py")
 
 
+@scenario("user-site-userbase-empty")
+def user_site_userbase_empty(ws: Workspace) -> Case:
+    _user_site(ws)
+    return _case(ws, ws.interp.binary, env=ws.env(PYTHONUSERBASE=""),
+                 note="PYTHONUSERBASE='' counts as unset: ~/.local")
+
+
 @scenario("user-site-no-HOME")
 def user_site_no_home(ws: Workspace) -> Case:
     env = ws.env()
@@ -845,6 +910,17 @@ def pth_entries_files(ws: Workspace) -> Case:
     )
     return _case(ws, ws.interp.binary,
                  note="a .pth naming a file, a dir with a space, leading/trailing blanks, import<TAB>")
+
+
+@scenario("pth-name-order")
+def pth_name_order(ws: Workspace) -> Case:
+    us = _user_site(ws)
+    for name in ("B", "a", "_x", "10", "9", "upper"):
+        ws.mkdir(f"from_{name}")
+    for name in ("B", "a", "_x", "10", "9"):
+        (us / f"{name}.pth").write_text(f"{ws.root}/from_{name}\n")
+    (us / "upper.PTH").write_text(f"{ws.root}/from_upper\n")
+    return _case(ws, ws.interp.binary, note=".pth files in sorted() order; 'upper.PTH' is not one")
 
 
 @scenario("pth-hidden")
@@ -893,6 +969,18 @@ def pth_directory(ws: Workspace) -> Case:
 @scenario("command-with-args")
 def command_args(ws: Workspace) -> Case:
     return _case(ws, ws.interp.binary, (*C, "arg1", "-I"), note="-c CODE arg1 -I")
+
+
+@scenario("command-in-cluster")
+def command_cluster(ws: Workspace) -> Case:
+    return _case(ws, ws.interp.binary, ("-Ic", PROBE), note="-Ic CODE (isolated, then the command)")
+
+
+@scenario("script-after-double-dash")
+def script_dashdash(ws: Workspace) -> Case:
+    script = ws.probe_script("s/probe.py")
+    return _case(ws, ws.interp.binary, ("-s", "--", str(script)), kind="script",
+                 note="-s -- SCRIPT")
 
 
 @scenario("script-abs")
@@ -973,6 +1061,7 @@ def dir_main_rel(ws: Workspace) -> Case:
 
 def _zipapp(ws: Workspace, rel: str) -> Path:
     p = ws.root / rel
+    p.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(p, "w") as z:
         z.writestr("__main__.py", PROBE)
     return p
@@ -996,6 +1085,20 @@ def dir_main_safe(ws: Workspace) -> Case:
     ws.write("app/__main__.py", PROBE)
     return _case(ws, ws.interp.binary, ("app",), kind="dir", env=ws.env(PYTHONSAFEPATH="1"),
                  note="PYTHONSAFEPATH=1 with a directory: the directory is still sys.path[0]")
+
+
+@scenario("zipapp-symlink")
+def zipapp_symlink(ws: Workspace) -> Case:
+    _zipapp(ws, "real/app.pyz")
+    link = ws.symlink("links/app.pyz", ws.root / "real" / "app.pyz")
+    return _case(ws, ws.interp.binary, (str(link),), kind="zip",
+                 note="a symlink to a zipapp: sys.path[0] is the link, not resolved")
+
+
+@scenario("dir-main-trailing-slash")
+def dir_main_slash(ws: Workspace) -> Case:
+    ws.write("app/__main__.py", PROBE)
+    return _case(ws, ws.interp.binary, ("app/",), kind="dir", note="'app/' with a trailing slash")
 
 
 @scenario("zipapp-relative")
@@ -1034,6 +1137,15 @@ def pythonpath_rel_symlinked_cwd(ws: Workspace) -> Case:
     cwd = ws.symlink("cwdlink", "real")
     return _case(ws, ws.interp.binary, env=ws.env(PYTHONPATH="lib1"), cwd=cwd,
                  note="relative PYTHONPATH in a symlinked cwd (3.11+ makes it absolute via getcwd)")
+
+
+@scenario("module-safe-path")
+def module_safe(ws: Workspace) -> Case:
+    ws.write("mods/probe_mod.py", PROBE)
+    return _case(ws, ws.interp.binary, ("-P", "-m", "probe_mod"), cwd=ws.mkdir("work"),
+                 env=ws.env(PYTHONPATH=str(ws.root / "mods")), kind="module",
+                 expect="ok" if ws.interp.at_least(3, 11) else "fatal",
+                 twin=ws.interp.at_least(3, 11), note="-P -m: no cwd in sys.path (3.11+)")
 
 
 @scenario("stdin-dash")
