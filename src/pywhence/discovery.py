@@ -802,6 +802,22 @@ def _sysconfigdata_in(
     return None
 
 
+def _holds_string(fs: FileSystem, real: str, span: tuple[int, int], text: object) -> bool:
+    """Whether NUL-terminated *text* is in the file's .rodata (cached per file and text)."""
+    if not isinstance(text, str) or not text:
+        return False
+    needle = b"\x00" + text.encode("utf-8", "surrogateescape") + b"\x00"
+
+    def compute() -> bool:
+        try:
+            with _open_blob(fs, real) as buf:
+                return buf.find(needle, span[0], span[0] + span[1]) >= 0
+        except OSError:
+            return False
+
+    return _memo(f"holds:{text}", fs, real, compute)
+
+
 _ABS_STRING = re.compile(rb"(?<=\x00)/[\x21-\x7e]{1,254}(?=\x00)")
 
 
@@ -948,11 +964,17 @@ def _discover(fs: FileSystem, executable: str, env: Mapping[str, str], shown: st
     stdlib: str | None = None
     first_stdlib: str | None = None
     hit: tuple[str, dict[str, Any]] | None = None
+    span = runtime_elf.rodata if runtime_elf is not None else None
     for cand in _stdlib_candidates(fs, bindirs, facts.xy, facts.abi_thread, depth=4):
         first_stdlib = first_stdlib or cand
-        hit = _sysconfigdata_in(fs, cand, facts.xy)
-        if hit is not None:
-            stdlib = cand
+        found_here = _sysconfigdata_in(fs, cand, facts.xy)
+        # the install must be this build's: its PREFIX is a string in the runtime (a
+        # venv's home or an ancestor directory can lead to another install)
+        if found_here is not None and (
+            span is None
+            or _holds_string(fs, runtime_file, span, found_here[1].get("prefix"))
+        ):
+            stdlib, hit = cand, found_here
             break
     if hit is None and runtime_elf is not None and runtime_elf.rodata is not None:
         # Nothing near the program: CPython then falls back to the build's PREFIX, a
