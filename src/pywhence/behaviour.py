@@ -73,6 +73,7 @@ class Behaviour:
     pyvenv_cfg_read_under_home: bool = False
     exec_prefix_from_prefix: bool = False
     encodings_fatal_in_init_interp: bool = False
+    pth_disables_user_site: bool = False
     venv_base_executable_fallback_names: bool = False
     pyvenv_cfg_read_under_home: bool = False
     exec_prefix_from_prefix: bool = False
@@ -188,6 +189,12 @@ RULES: dict[str, Rule] = {
         "encodings module' and no path-configuration dump; before, 'init_fs_encoding: "
         "failed to get the Python codec of the filesystem encoding' after the dump "
         "(measured with 3.12.1 and 3.13.0).",
+    ),
+    "pth_disables_user_site": Rule(
+        (3, 14, 0), "3.14 Modules/getpath.py (source)",
+        "A ._pth file also sets user_site_directory = 0; before, it set isolated = 1 after "
+        "PyConfig had derived the user-site flag, so site.py still adds the user site "
+        "(measured with 3.11.7, 3.12.1, 3.13.0).  Modelled from source.",
     ),
     "safe_path": Rule(
         (3, 11, 0), "gh-57684",

@@ -654,6 +654,7 @@ class _GetpathPy:
         self.is_python_build = True
 
     is_python_build = False
+    user_site_directory: bool | None = None
 
     # ==================================================================================
     # Step 8. prefix and exec_prefix
@@ -838,6 +839,8 @@ class _GetpathPy:
             # already moved home and turned the environment off, but replaces nothing.
             return
         self.flags = {"isolated": True, "use_environment": False, "site_import": False, "safe_path": True}
+        if self.sw.pth_disables_user_site:
+            self.user_site_directory = False
         s.entries = []
         for n, raw in enumerate(s.pth, 1):
             line = raw.partition("#")[0].strip()
@@ -875,6 +878,7 @@ class _GetpathPy:
             is_python_build=self.is_python_build,
             venv_home=s.venv_home,
             warnings=tuple(s.warnings),
+            user_site_directory=self.user_site_directory,
         )
 
 

@@ -78,6 +78,10 @@ class PathConfig:
     venv_home: str | None = None
     warnings: tuple[str, ...] = ()
     fatal: str | None = None
+    #: ``PyConfig.user_site_directory`` as getpath leaves it: None when getpath does not
+    #: touch it (a ._pth file sets only ``isolated`` before 3.14, so the user site stays
+    #: on), False when a ._pth file turns it off (3.14).
+    user_site_directory: bool | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -225,3 +225,12 @@ def test_314_venv_prefix_is_set_by_getpath() -> None:
     pc13, _ = compute("3.13", ["/v/bin/python", "-c", "pass"],
                       install("/opt/py", "3.13", files={"/v/pyvenv.cfg": "home = /opt/py/bin\n"}, executables=["/v/bin/python"]))
     assert pc13.prefix == "/opt/py"
+
+
+@pytest.mark.parametrize("version,expected", [("3.12", None), ("3.14", False)])
+def test_pth_file_and_the_user_site(version: str, expected: bool | None) -> None:
+    nodot = version.replace(".", "")
+    disk = install("/opt/py", version, files={f"/opt/py/bin/python{version}._pth": f"../lib/python{nodot}.zip\n"})
+    pc, _ = compute(version, ["/opt/py/bin/python3", "-c", "pass"], disk)
+    assert pc.isolated
+    assert pc.user_site_directory is expected
