@@ -74,10 +74,6 @@ class Behaviour:
     exec_prefix_from_prefix: bool = False
     encodings_fatal_in_init_interp: bool = False
     pth_disables_user_site: bool = False
-    venv_base_executable_fallback_names: bool = False
-    pyvenv_cfg_read_under_home: bool = False
-    exec_prefix_from_prefix: bool = False
-    encodings_fatal_in_init_interp: bool = False
     # -- flags and sys.path[0] -------------------------------------------------------------
     safe_path: bool = False
     isolated_hides_path0: bool = False
@@ -139,31 +135,6 @@ RULES: dict[str, Rule] = {
         (3, 13, 0), "gh-111506",
         "The stdlib directory carries the ABI thread suffix ('python3.13t') in "
         "free-threaded builds.",
-    ),
-    "venv_base_executable_fallback_names": Rule(
-        (3, 12, 0), "gh-99204",
-        "In a venv whose home has no file named like the running executable, "
-        "sys._base_executable falls back to home/python3, then home/python3.X "
-        "(the first that is a file); before, home/<executable name> unconditionally.",
-        backports=((3, 11, 1),),
-    ),
-    "pyvenv_cfg_read_under_home": Rule(
-        (3, 14, 0), "gh-126985, gh-135773",
-        "pyvenv.cfg is read (and marks a venv) even when PYTHONHOME or an embedder's home "
-        "is set, and a pyvenv.cfg without a 'home' key still marks a venv; before, home "
-        "skipped the file and a file without 'home' was ignored.  Modelled from source.",
-    ),
-    "exec_prefix_from_prefix": Rule(
-        (3, 14, 0), "3.14 Modules/getpath.py (source)",
-        "exec_prefix is taken from prefix when prefix holds lib/pythonX.Y/lib-dynload, "
-        "before searching up from the executable.  Modelled from source.",
-    ),
-    "encodings_fatal_in_init_interp": Rule(
-        (3, 13, 0), "measured (3.12.1 vs 3.13.0)",
-        "A stdlib without 'encodings' dies with 'Fatal Python error: Failed to import "
-        "encodings module' and no path-configuration dump; before, 'init_fs_encoding: "
-        "failed to get the Python codec of the filesystem encoding' after the dump "
-        "(measured with 3.12.1 and 3.13.0).",
     ),
     "venv_base_executable_fallback_names": Rule(
         (3, 12, 0), "gh-99204",
