@@ -150,19 +150,19 @@ RULES: dict[str, Rule] = {
         "skipped the file and a file without 'home' was ignored.  Modelled from source.",
     ),
     "exec_prefix_from_prefix": Rule(
-        (3, 14, 0), "3.14 Modules/getpath.py (source)",
+        (3, 14, 0), "gh-107658",
         "exec_prefix is taken from prefix when prefix holds lib/pythonX.Y/lib-dynload, "
         "before searching up from the executable.  Modelled from source.",
     ),
     "encodings_fatal_in_init_interp": Rule(
-        (3, 13, 0), "measured (3.12.1 vs 3.13.0)",
-        "A stdlib without 'encodings' dies with 'Fatal Python error: Failed to import "
-        "encodings module' and no path-configuration dump; before, 'init_fs_encoding: "
-        "failed to get the Python codec of the filesystem encoding' after the dump "
-        "(measured with 3.12.1 and 3.13.0).",
+        (3, 13, 0), "gh-151253",
+        "A stdlib without 'encodings' dies in _PyCodec_InitRegistry() with 'Fatal Python "
+        "error: Failed to import encodings module'; before, 'init_fs_encoding: failed to "
+        "get the Python codec of the filesystem encoding' (measured with 3.12.1 and "
+        "3.13.0; gh-151253 restores the path-configuration dump in later micros).",
     ),
     "pth_disables_user_site": Rule(
-        (3, 14, 0), "3.14 Modules/getpath.py (source)",
+        (3, 14, 0), "gh-120037",
         "A ._pth file also sets user_site_directory = 0; before, it set isolated = 1 after "
         "PyConfig had derived the user-site flag, so site.py still adds the user site "
         "(measured with 3.11.7, 3.12.1, 3.13.0).  Modelled from source.",
