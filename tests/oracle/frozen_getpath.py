@@ -131,7 +131,7 @@ def _namespace(world: Any, cfg: Any) -> dict[str, Any]:
         "home": embed.home if embed else None,
         "platlibdir": cfg.platlibdir,
         "pythonpath": None,
-        "program_name": None,
+        "program_name": cfg.program_name if embed and embed.program_name else None,
         "prefix": None, "exec_prefix": None, "base_prefix": None, "base_exec_prefix": None,
         "executable": None, "base_executable": None,
         "stdlib_dir": None, "platstdlib_dir": None,

@@ -219,4 +219,23 @@ def linux_worlds(version: str) -> list[tuple[str, dict[str, Any]]]:
     add("pythonexecutable-in-venv", ["/opt/py/bin/python3", pc, "pass"], venv(good, link=False),
         env={"PYTHONEXECUTABLE": "/home/u/venv/bin/python"})
 
+    # -- embedding applications -------------------------------------------------------------
+    def embedded(name: str, embed: dict[str, Any], disk: dict[str, Any], **kw: Any) -> None:
+        add(name, ["/opt/app/bin/app"], _merge(disk, {"executables": ["/opt/app/bin/app"]}), **kw)
+        worlds[-1][1]["embed"] = embed
+
+    embedded("embed-home", {"home": "/opt/py"}, _merge(opt))
+    embedded("embed-home-blocks-pth", {"home": "/opt/py"},
+             _merge(opt, {"files": {"/opt/app/bin/app._pth": "x\n"}}))
+    embedded("embed-program-name", {"program_name": "/opt/py/bin/python3"}, _merge(opt))
+    embedded("embed-module-search-paths", {"module_search_paths": ["/m1", "/m2"]}, _merge(opt))
+    embedded("embed-pythonpath", {"pythonpath": "/pp:rel"}, _merge(opt), cwd="/opt")
+    embedded("embed-nothing", {}, _merge(opt, usr_local))
+
+    # -- free-threaded builds (3.13+) --------------------------------------------------------
+    if xy >= "3.13":
+        ft = _install("/opt/ft", xy, abi="t")
+        add("free-threaded", ["/opt/ft/bin/python3", pc, "pass"], _merge(ft), build={"abi_thread": "t"})
+        add("free-threaded-default-layout", ["/opt/py/bin/python3", pc, "pass"], _merge(opt), build={"abi_thread": "t"})
+
     return [(f"{version}:{n}", w) for n, w in worlds]
