@@ -139,6 +139,10 @@ def compute_path_config(
             return _failed(config, inp, str(exc), trace)
     else:
         trace.add(_STAGE, "algorithm", "Modules/getpath.c (3.8-3.10)", f"version {target.version}")
+        if inp.os_name == "nt":
+            # Windows before 3.11 used PC/getpathp.c, which is not modelled: say so.
+            trace.add(_STAGE, "not modelled", "Windows before 3.11 (PC/getpathp.c): the "
+                      "result follows the POSIX getpath.c and is likely wrong")
         pc = _GetpathC(target, config, fs, sw, trace, inp).run()
     return _check_stdlib(pc, fs, sw, trace, inp)
 
@@ -948,6 +952,10 @@ class _GetpathC:
         if "/" in name:
             full = name
             why = f"argv[0] {name!r} contains '/'"
+        elif self.inp.os_name == "darwin" and (self.inp.real_executable or "").startswith("/"):
+            # QUIRK: macOS asks _NSGetExecutablePath() before searching PATH.
+            full = self.inp.real_executable or ""
+            why = "reported by _NSGetExecutablePath()"
         elif self.inp.env_path_raw is not None:
             # QUIRK: PATH set but empty is searched as one empty item (the cwd).
             for i, d in enumerate(self.inp.env_path_raw.split(":"), 1):
