@@ -366,7 +366,15 @@ def _main_from_entry(entry: str, cache: bool) -> tuple[ModuleSpec, CodeType]:
     does; ``sys.modules["__main__"]`` is not consulted, so unlike runpy there
     is no need to move it out of the way.
     """
-    spec = PathFinder.find_spec("__main__", [entry])
+    try:
+        spec = PathFinder.find_spec("__main__", [entry])
+    except (ImportError, AttributeError, TypeError, ValueError) as exc:
+        # runpy reports these as ImportError too (a broken or legacy finder).
+        raise MainLoadError(
+            f"can't load '__main__' module from {entry!r}: "
+            f"error while finding it ({type(exc).__name__}: {exc})",
+            path=entry,
+        ) from exc
     if spec is None:
         raise MainNotFoundError(f"can't find '__main__' module in {entry!r}", path=entry)
     if spec.submodule_search_locations is not None:

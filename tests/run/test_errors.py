@@ -217,3 +217,24 @@ def test_missing_inside_zip_prefix(tmp_path: Path) -> None:
     with pytest.raises(MainNotFoundError):
         run_path(os.path.join(archive, "nosuchdir"))
     assert importlib.util.find_spec("zipimport") is not None
+
+
+def test_broken_path_entry_finder_is_an_import_error(tmp_path: Path) -> None:
+    """runpy wraps a finder's failure in ImportError; so do we."""
+    target = tmp_path / "custom"
+    target.mkdir()
+
+    class BrokenFinder:
+        def find_spec(self, name: str, target: object = None) -> object:
+            raise ValueError("finder exploded")
+
+    sys.path_importer_cache[str(target)] = BrokenFinder()  # type: ignore[assignment]
+    try:
+        with pytest.raises(ImportError):
+            runpy.run_path(str(target))
+        with pytest.raises(MainLoadError) as info:
+            run_path(str(target))
+        assert "finder exploded" in str(info.value)
+        assert str(target) in str(info.value)
+    finally:
+        del sys.path_importer_cache[str(target)]
