@@ -218,6 +218,28 @@ def cases() -> list[tuple[str, Any, list[str], dict[str, str], str]]:
         os.makedirs(m.p("@/src/build"))
         os.symlink(f"{src}/lib-dynload", m.p("@/src/build/lib"))
 
+    @case("build-tree-newline", ["@/src/python"])
+    def _(m: Machine) -> None:
+        m.binary("@/src/python")
+        m.write("@/src/Modules/Setup.local", "")
+        m.write("@/src/pybuilddir.txt", "build/lib\n")
+        src = f"{m.real}/lib/python{m.xy}"
+        os.symlink(src, m.p("@/src/Lib"))
+        os.makedirs(m.p("@/src/build"))
+        os.symlink(f"{src}/lib-dynload", m.p("@/src/build/lib"))
+
+    @case("build-landmark-only", ["@/src/python"])
+    def _(m: Machine) -> None:
+        m.binary("@/src/python")
+        m.write("@/src/Modules/Setup.local", "")
+        os.symlink(f"{m.real}/lib/python{m.xy}", m.p("@/src/Lib"))
+
+    @case("build-pybuilddir-empty", ["@/src/python"])
+    def _(m: Machine) -> None:
+        m.binary("@/src/python")
+        m.write("@/src/pybuilddir.txt", "")
+        os.symlink(f"{m.real}/lib/python{m.xy}", m.p("@/src/Lib"))
+
     @case("no-dynload", ["@/opt/py/bin/python3"])
     def _(m: Machine) -> None:
         m.install("@/opt/py", dynload=False)
