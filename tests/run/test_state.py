@@ -78,11 +78,10 @@ def test_state_restored(
     before.assert_restored()
 
 
-@pytest.mark.parametrize("action", list(ACTIONS))
+@pytest.mark.parametrize("action", [a for a in ACTIONS if a != "return"])
 def test_keep_module_is_undone_when_the_script_fails(targets: dict[str, Path], action: str) -> None:
     code, exc_type = ACTIONS[action]
-    if exc_type is None:
-        return
+    assert exc_type is not None
     before = State()
     with pytest.raises(exc_type):
         run_path(str(targets["file"]), {"action": code}, "kept.on.success", keep_module=True)
