@@ -1164,6 +1164,13 @@ def discover_invocation(
     """
     fs: FileSystem = RootedFS(root) if root is not None else LocalFS()
     p = fs.path
+    # A process's getcwd() is physical (the kernel holds no symlinks in it), and CPython
+    # makes relative paths absolute with it: a symlinked cwd is resolved here.
+    if p.isabs(cwd):
+        try:
+            cwd = fs.resolve(cwd)
+        except OSError:
+            pass
     if python is None:
         if root is not None:
             raise _fail("--root needs --python: the interpreter running pywhence is not inside the root", root)

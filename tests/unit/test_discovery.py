@@ -455,3 +455,15 @@ def test_relative_path_through_a_symlinked_dir_resolves_physically(tmp_path: Pat
     interp, inv, _ = discover("link/../bin/python3.12", cwd=str(tmp_path))
     assert inv.argv == ("link/../bin/python3.12",)
     assert interp.executable == str(base / "bin" / "python3.12")
+
+
+def test_symlinked_cwd_is_physical(tmp_path: Path) -> None:
+    """getcwd() never holds a symlink: the invocation's cwd is the resolved one."""
+    base = PYENV / "3.12.1"
+    if not base.exists():
+        pytest.skip("pyenv 3.12.1 not installed")
+    (tmp_path / "binlink").symlink_to(base / "bin")
+    interp, inv, _ = discover("./python3.12", cwd=str(tmp_path / "binlink"))
+    assert inv.cwd == str(base / "bin")
+    assert inv.argv[0] == "./python3.12"
+    assert interp.executable == str(base / "bin" / "python3.12")
