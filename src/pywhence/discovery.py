@@ -361,7 +361,8 @@ def read_elf(buf: bytes | mmap.mmap) -> ElfFacts | None:
         if name_of(sec) == ".rodata":
             _n, _t, _a, off, size, _l, _e = sec
             rodata = (off, size)
-            at = buf.find(_VERSION_FMT, off, off + size)
+            # with Py_Version known (3.11+), the literal adds nothing: skip the scan
+            at = -1 if hexversion is not None else buf.find(_VERSION_FMT, off, off + size)
             if at >= 0:
                 has_runtime = True
                 m = _VERSION_BEFORE_FMT.search(buf, max(off, at - 512), at + len(_VERSION_FMT))
@@ -485,18 +486,21 @@ def _find_library(
             entry = entry.replace(token, origin)
         return entry
 
-    searches: list[tuple[str, list[str]]] = []
-    if elf.rpath and not elf.runpath:
-        searches.append(("DT_RPATH", [expand(e) for e in elf.rpath]))
-    ld_path = env.get("LD_LIBRARY_PATH")
-    if ld_path:
-        searches.append(("LD_LIBRARY_PATH", [e or "." for e in re.split("[:;]", ld_path)]))
-    if elf.runpath:
-        searches.append(("DT_RUNPATH", [expand(e) for e in elf.runpath]))
-    # ldconfig's cache holds what ld.so.conf lists, then the trusted directories
-    defaults = [*_ld_so_conf_dirs(fs), "/lib64", "/usr/lib64", "/lib", "/usr/lib"]
-    searches.append(("ld.so.conf and default directories", defaults))
-    for how, dirs in searches:
+    def searches() -> Iterator[tuple[str, list[str]]]:
+        if elf.rpath and not elf.runpath:
+            yield "DT_RPATH", [expand(e) for e in elf.rpath]
+        ld_path = env.get("LD_LIBRARY_PATH")
+        if ld_path:
+            yield "LD_LIBRARY_PATH", [e or "." for e in re.split("[:;]", ld_path)]
+        if elf.runpath:
+            yield "DT_RUNPATH", [expand(e) for e in elf.runpath]
+        # ldconfig's cache holds what ld.so.conf lists, then the trusted directories
+        # (read only when needed: most CPython builds carry a DT_RUNPATH)
+        yield "ld.so.conf and default directories", [
+            *_ld_so_conf_dirs(fs), "/lib64", "/usr/lib64", "/lib", "/usr/lib"
+        ]
+
+    for how, dirs in searches():
         for d in dirs:
             if not d:
                 continue
