@@ -39,6 +39,7 @@ __all__ = [
     "format_report",
     "path0_inserted",
     "run_oracle",
+    "run_oracles",
 ]
 
 #: Marks the probe's output line, so nothing else a run prints (a .pth ``import`` line,
@@ -224,25 +225,38 @@ class Real:
 
 def run_oracle(case: Case, timeout: float = 60) -> Real:
     """Run the real interpreter exactly as the case says."""
-    try:
-        res = subprocess.run(
-            [case.argv0, *case.args],
-            cwd=case.cwd,
-            env=dict(case.env),
-            input=case.stdin if case.stdin is not None else "",
-            capture_output=True,
-            text=True,
-            errors="surrogateescape",
-            timeout=timeout,
-            check=False,
-        )
-    except FileNotFoundError as exc:  # argv0 could not be executed at all
-        return Real(127, "", f"exec failed: {exc}", None, None)
-    state = None
-    for line in res.stdout.splitlines():
-        if line.startswith(MARK):
-            state = json.loads(line[len(MARK):])
-    return Real(res.returncode, res.stdout, res.stderr, state, parse_path_dump(res.stderr))
+    return run_oracles([case], timeout)[0]
+
+
+def run_oracles(cases: Sequence[Case], timeout: float = 60) -> list[Real]:
+    """Run several cases at once (the main run and its -S twin use both cores)."""
+    procs: list[subprocess.Popen[str] | Real] = []
+    for case in cases:
+        try:
+            procs.append(subprocess.Popen(
+                [case.argv0, *case.args], cwd=case.cwd, env=dict(case.env),
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                text=True, errors="surrogateescape",
+            ))
+        except FileNotFoundError as exc:  # argv0 could not be executed at all
+            procs.append(Real(127, "", f"exec failed: {exc}", None, None))
+    results: list[Real] = []
+    for case, proc in zip(cases, procs):
+        if isinstance(proc, Real):
+            results.append(proc)
+            continue
+        try:
+            out, err = proc.communicate(case.stdin if case.stdin is not None else "", timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, err = proc.communicate()
+            err += f"\n(harness: killed after {timeout}s)"
+        state = None
+        for line in out.splitlines():
+            if line.startswith(MARK):
+                state = json.loads(line[len(MARK):])
+        results.append(Real(proc.returncode, out, err, state, parse_path_dump(err)))
+    return results
 
 
 _DUMP_LINE = re.compile(r"^  ([A-Za-z_. ]+?) = (.*)$")

@@ -23,6 +23,7 @@ from .harness import (
     format_report,
     run_model,
     run_oracle,
+    run_oracles,
 )
 from .scenarios import APPLIES, SCENARIOS
 
@@ -55,13 +56,17 @@ def test_startup(scenario: str, interp: Interp, diff_root: Path) -> None:
     ws = Workspace(root=root, shared_root=diff_root / "_shared", interp=interp)
     case = SCENARIOS[scenario](ws)
 
-    real = run_oracle(case)
+    if case.twin:
+        real, twin = run_oracles([case, case.with_S()])
+    else:
+        real, twin = run_oracle(case), None
     if case.expect == "ok" and real.fatal:
         pytest.fail(f"harness: the real interpreter was meant to start but did not "
                     f"(exit {real.returncode}):\n{real.stderr}")
     if case.expect == "fatal" and not real.fatal:
         pytest.fail(f"harness: the real interpreter was meant to fail but started:\n{real.stdout}")
-    twin = run_oracle(case.with_S()) if case.twin and not real.fatal else None
+    if real.fatal:
+        twin = None
     if os.environ.get("PYWHENCE_DIFF_ORACLE_ONLY"):
         pytest.skip("PYWHENCE_DIFF_ORACLE_ONLY: layout and real run checked, model not run")
 
