@@ -968,10 +968,13 @@ def _discover(fs: FileSystem, executable: str, env: Mapping[str, str], shown: st
     stdlib: str | None = None
     first_stdlib: str | None = None
     hit: tuple[str, dict[str, Any]] | None = None
+    unverified: tuple[str, tuple[str, dict[str, Any]]] | None = None
     span = runtime_elf.rodata if runtime_elf is not None else None
     for cand in _stdlib_candidates(fs, bindirs, facts.xy, facts.abi_thread, depth=4):
         first_stdlib = first_stdlib or cand
         found_here = _sysconfigdata_in(fs, cand, facts.xy)
+        if found_here is not None and unverified is None:
+            unverified = (cand, found_here)
         # the install must be this build's: its PREFIX is a string in the runtime (a
         # venv's home or an ancestor directory can lead to another install)
         if found_here is not None and (
@@ -999,6 +1002,11 @@ def _discover(fs: FileSystem, executable: str, env: Mapping[str, str], shown: st
                     break
             if hit is not None:
                 break
+    if hit is None and unverified is not None:
+        # a linker may merge the PREFIX string into a longer one's tail: when no
+        # install could be verified, the nearest one with sysconfigdata is taken
+        stdlib, hit = unverified
+        facts.provenance["stdlib"] = f"{stdlib} (its PREFIX not found in {runtime_file})"
     if stdlib is None:
         stdlib = first_stdlib
     if stdlib is not None:
