@@ -345,6 +345,28 @@ def venv_relative(ws: Workspace) -> Case:
     return _case(ws, "venv/bin/python", note="venv/bin/python typed relative to the cwd")
 
 
+@scenario("venv-unicode-dir")
+def venv_unicode(ws: Workspace) -> Case:
+    venv = ws.venv(ws.root / "sp\u00e4 ce" / "venv")
+    return _case(ws, venv / "bin" / "python", note="a venv under a folder named 'sp\u00e4 ce'")
+
+
+@scenario("venv-isolated-module")
+def venv_isolated_module(ws: Workspace) -> Case:
+    venv = ws.venv(ws.root / "venv")
+    (_site_packages(ws, venv) / "probe_mod.py").write_text(PROBE)
+    return _case(ws, venv / "bin" / "python", ("-I", "-m", "probe_mod"), kind="module",
+                 note="-I -m with the module in the venv's site-packages: no sys.path[0]")
+
+
+@scenario("venv-bare-name-symlink")
+def venv_bare_symlink(ws: Workspace) -> Case:
+    venv = ws.venv(ws.root / "venv")
+    ws.symlink("links/vpy", venv / "bin" / "python")
+    env = ws.env(PATH=f"{ws.root}/links:/usr/bin:/bin")
+    return _case(ws, "vpy", env=env, note="bare 'vpy' on PATH, a symlink to a venv's python")
+
+
 @scenario("venv-pth")
 def venv_pth(ws: Workspace) -> Case:
     venv = ws.venv(ws.root / "venv")
@@ -527,6 +549,24 @@ def pythonhome_slash(ws: Workspace) -> Case:
     return _case(ws, ws.interp.binary, env=env, expect="ok", note="PYTHONHOME=<prefix>/")
 
 
+@scenario("pythonhome-empty")
+def pythonhome_empty(ws: Workspace) -> Case:
+    return _case(ws, ws.interp.binary, env=ws.env(PYTHONHOME=""), expect="ok",
+                 note="PYTHONHOME='' counts as unset")
+
+
+@scenario("pythonhome-empty-exec-prefix")
+def pythonhome_empty_exec(ws: Workspace) -> Case:
+    env = ws.env(PYTHONHOME=os.path.dirname(ws.interp.bindir) + ":")
+    return _case(ws, ws.interp.binary, env=env, expect=None, note="PYTHONHOME='<prefix>:' (empty exec_prefix)")
+
+
+@scenario("pythonhome-colon-only")
+def pythonhome_colon(ws: Workspace) -> Case:
+    return _case(ws, ws.interp.binary, env=ws.env(PYTHONHOME=":"), expect=None, twin=False,
+                 note="PYTHONHOME=':'")
+
+
 @scenario("pythonhome-nowhere")
 def pythonhome_nowhere(ws: Workspace) -> Case:
     env = ws.env(PYTHONHOME=str(ws.root / "nowhere"))
@@ -605,6 +645,13 @@ def pythonpath_tilde(ws: Workspace) -> Case:
 def platlibdir_E(ws: Workspace) -> Case:
     return _case(ws, ws.interp.binary, ("-E", *C), env=ws.env(PYTHONPLATLIBDIR="lib64"),
                  expect="ok", note="-E ignores PYTHONPLATLIBDIR")
+
+
+@scenario("pythonpath-equals-script-dir")
+def pythonpath_script_dir(ws: Workspace) -> Case:
+    script = ws.probe_script("s/probe.py")
+    return _case(ws, ws.interp.binary, (str(script),), env=ws.env(PYTHONPATH=str(ws.root / "s")),
+                 kind="script", note="PYTHONPATH is the script's dir: it appears twice")
 
 
 @scenario("pythonpath-ignored-by-E")
@@ -923,6 +970,27 @@ def pth_name_order(ws: Workspace) -> Case:
     return _case(ws, ws.interp.binary, note=".pth files in sorted() order; 'upper.PTH' is not one")
 
 
+@scenario("pth-duplicates-pythonpath")
+def pth_dup_pythonpath(ws: Workspace) -> Case:
+    us = _user_site(ws)
+    ws.mkdir("shared")
+    ws.mkdir("inner")
+    (us / "a.pth").write_text(f"{ws.root}/shared\n{ws.root}/inner\n")
+    (ws.root / "inner" / "nested.pth").write_text(f"{ws.root}/shared_never\n")
+    ws.mkdir("shared_never")
+    return _case(ws, ws.interp.binary, env=ws.env(PYTHONPATH=str(ws.root / "shared")),
+                 note="a .pth line already on PYTHONPATH; a .pth inside a .pth-added dir is not read")
+
+
+@scenario("user-site-on-pythonpath")
+def user_site_on_pp(ws: Workspace) -> Case:
+    us = _user_site(ws)
+    ws.mkdir("via_pth")
+    (us / "u.pth").write_text(f"{ws.root}/via_pth\n")
+    return _case(ws, ws.interp.binary, env=ws.env(PYTHONPATH=str(us)),
+                 note="the user site is already on PYTHONPATH: not added again, its .pth still read")
+
+
 @scenario("pth-hidden")
 def pth_hidden(ws: Workspace) -> Case:
     us = _user_site(ws)
@@ -1154,10 +1222,30 @@ def stdin_dash(ws: Workspace) -> Case:
                  note="'-': the program on stdin")
 
 
+@scenario("stdin-isolated")
+def stdin_isolated(ws: Workspace) -> Case:
+    return _case(ws, ws.interp.binary, ("-I", "-"), stdin=PROBE, kind="stdin", note="-I -")
+
+
 @scenario("interactive-no-args")
 def interactive(ws: Workspace) -> Case:
     return _case(ws, ws.interp.binary, (), stdin=PROBE, kind="interactive",
                  note="no arguments, stdin not a tty: the program is read from stdin")
+
+
+@scenario("script-relative-symlinked-cwd")
+def script_rel_symlinked_cwd(ws: Workspace) -> Case:
+    ws.probe_script("real/s/probe.py")
+    cwd = ws.symlink("cwdlink", "real")
+    return _case(ws, ws.interp.binary, ("s/probe.py",), cwd=cwd, kind="script",
+                 note="relative script path in a symlinked cwd")
+
+
+@scenario("dir-without-main")
+def dir_without_main(ws: Workspace) -> Case:
+    ws.mkdir("app")
+    return _case(ws, ws.interp.binary, (str(ws.root / "app"),), kind="dir", expect="fatal",
+                 twin=False, note="a directory without __main__.py: exit 1 after startup")
 
 
 @scenario("missing-script")
