@@ -330,11 +330,18 @@ class _GetpathPy:
                 first = i
         out = ""
         for p in items[first:]:
-            if not out:
-                out = p
-            elif p:
-                out = out + ("" if out.endswith(self.inp.sep) else self.inp.sep) + p
+            out = p if not out else self._join_relfile(out, p)
         return self.normpath(out)
+
+    def _join_relfile(self, directory: str, relfile: str) -> str:
+        """``join_relfile``: QUIRK: no separator after a one-character directory.
+
+        ``joinpath('.', 'python3')`` is ``'.python3'`` (measured: ``PATH=.`` never finds
+        the interpreter in 3.11-3.13, while ``PATH=./`` does).
+        """
+        if len(directory) > 1 and not directory.endswith(self.inp.sep):
+            return directory + self.inp.sep + relfile
+        return directory + relfile
 
     def abspath(self, path: str) -> str:
         """``_Py_abspath(_Py_normpath(path))``: normalised first, joined to the cwd as is.
@@ -351,12 +358,7 @@ class _GetpathPy:
 
     def readlines(self, path: str) -> list[str]:
         """``getpath_readlines``: up to 32 KiB of UTF-8 text, split on '\\n' ('\\r' dropped)."""
-        try:
-            data = self.disk.read(path, _READLINES_MAX)
-        except (FileNotFoundError, PermissionError):
-            raise
-        except OSError as exc:
-            raise _GetpathFailed(f"OSError: {exc.strerror or exc} reading {path}") from None
+        data = self.disk.read(path, _READLINES_MAX)
         if len(data) >= _READLINES_MAX:
             raise _GetpathFailed("MemoryError: cannot read file larger than 32KB during initialization")
         text = _decode(data)
@@ -384,8 +386,7 @@ class _GetpathPy:
             else:
                 i = path.rfind(self.inp.sep)
                 base = path[:i] if i >= 0 else path
-                joined = base + ("" if not base or base.endswith(self.inp.sep) else self.inp.sep) + target
-                path = self.normpath(joined)
+                path = self.normpath(self._join_relfile(base, target))
             count += 1
             if count >= _MAXSYMLINKS:
                 raise OSError(errno.ELOOP, "maximum number of symbolic links reached", path)
@@ -401,6 +402,14 @@ class _GetpathPy:
 
     # -- the algorithm --------------------------------------------------------------------
     def run(self) -> PathConfig:
+        try:
+            return self._run()
+        except OSError as exc:
+            # getpath.py lets most OSErrors through (only missing or forbidden files are
+            # expected), and CPython stops.
+            raise _GetpathFailed(f"{type(exc).__name__}: [Errno {exc.errno}] {exc.strerror}") from None
+
+    def _run(self) -> PathConfig:
         self.step1_program_name()
         self.step2_executable()
         self.step3_home()
@@ -610,8 +619,6 @@ class _GetpathPy:
             p += "._pth"
             try:
                 s.pth = self.readlines(p)
-            except _GetpathFailed:
-                raise
             except OSError:
                 continue
             s.pth_path = p

@@ -76,11 +76,14 @@ def _namespace(world: Any, cfg: Any) -> dict[str, Any]:
                 first = i
         out = ""
         for p in items[first:]:
-            if not out:
-                out = p
-            else:
-                out = out + ("" if out.endswith("/") else "/") + p
+            out = p if not out else join_relfile(out, p)
         return normpath(out)
+
+    def join_relfile(directory: str, relfile: str) -> str:
+        # Python/fileutils.c join_relfile: a separator only after a directory of 2+ chars
+        if len(directory) > 1 and not directory.endswith("/"):
+            return directory + "/" + relfile
+        return directory + relfile
 
     def readlines(path: str) -> list[str]:
         p = at(path)
@@ -112,9 +115,7 @@ def _namespace(world: Any, cfg: Any) -> dict[str, Any]:
                 path = target
             else:
                 base = path.rpartition("/")[0] if "/" in path else path
-                if base and not base.endswith("/"):
-                    base += "/"
-                path = normpath(base + target)
+                path = normpath(join_relfile(base, target))
             n += 1
             if n >= 40:
                 raise OSError("maximum number of symbolic links reached")

@@ -264,6 +264,23 @@ def cases() -> list[tuple[str, Any, list[str], dict[str, str], str]]:
     def _(m: Machine) -> None:
         m.install("@/opt/py")
 
+    @case("path-dot", ["python3"], {"PATH": "."}, "@/opt/py/bin")
+    def _(m: Machine) -> None:
+        m.install("@/opt/py")
+
+    @case("path-dot-slash", ["python3"], {"PATH": "./"}, "@/opt/py/bin")
+    def _(m: Machine) -> None:
+        m.install("@/opt/py")
+
+    @case("path-one-char-dir", ["python3"], {"PATH": "b"}, "@/opt/py")
+    def _(m: Machine) -> None:
+        m.install("@/opt/py")
+        os.symlink("bin", m.p("@/opt/py/b"))
+
+    @case("path-relative-dir", ["python3"], {"PATH": "bin"}, "@/opt/py")
+    def _(m: Machine) -> None:
+        m.install("@/opt/py")
+
     @case("not-on-path", ["python3"], {"PATH": "@/nowhere"}, "@/opt/py")
     def _(m: Machine) -> None:
         m.install("@/opt/py")

@@ -65,6 +65,12 @@ def linux_worlds(version: str) -> list[tuple[str, dict[str, Any]]]:
     add("on-path-relative-item", ["python3", pc, "pass"], _merge(opt),
         env={"PATH": "bin"}, cwd="/opt/py")
     add("on-path-under-isolation", ["python3", "-I", pc, "pass"], _merge(opt), env={"PATH": "/opt/py/bin"})
+    add("on-path-dot", ["python3", pc, "pass"], _merge(opt), env={"PATH": "."}, cwd="/opt/py/bin")
+    add("on-path-dot-slash", ["python3", pc, "pass"], _merge(opt), env={"PATH": "./"}, cwd="/opt/py/bin")
+    add("on-path-one-char-dir", ["python3", pc, "pass"], _merge(opt, {"symlinks": {"/opt/py/b": "/opt/py/bin"}}),
+        env={"PATH": "b"}, cwd="/opt/py")
+    add("relative-symlink-one-char-dir", ["b/python3", pc, "pass"],
+        _merge(opt, {"symlinks": {"/opt/py/b/python3": "../bin/python3"}, "dirs": ["/opt/py/b"]}), cwd="/opt/py")
     add("not-on-path", ["python3", pc, "pass"], _merge(opt), env={"PATH": "/usr/bin"}, cwd="/opt/py/bin")
     add("no-path-at-all", ["python3", pc, "pass"], _merge(usr_local), cwd="/tmp")
     add("relative-argv0", ["./bin/python3", pc, "pass"], _merge(opt), cwd="/opt/py")

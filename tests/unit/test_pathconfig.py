@@ -10,6 +10,8 @@ expectations were measured with real 3.8.18/3.9.18/3.10.13 interpreters
 from __future__ import annotations
 
 import io
+import os
+import tempfile
 import zipfile
 from typing import Any
 
@@ -17,7 +19,9 @@ import pytest
 
 from pywhence.behaviour import behaviour_for
 from pywhence.cmdline import parse_command_line
-from pywhence.config import make_config
+from pywhence.config import Invocation, make_config
+from pywhence.fs import LocalFS
+from pywhence.interpreter import Interpreter, Version
 from pywhence.pathconfig import compute_path_config
 from pywhence.result import Origin, PathConfig
 from pywhence.trace import Trace
@@ -234,3 +238,32 @@ def test_pth_file_and_the_user_site(version: str, expected: bool | None) -> None
     pc, _ = compute(version, ["/opt/py/bin/python3", "-c", "pass"], disk)
     assert pc.isolated
     assert pc.user_site_directory is expected
+
+
+def test_path_dot_never_finds_the_interpreter_from_311() -> None:
+    # join_relfile adds no separator after a one-character directory: '.' + 'python3'
+    # is '.python3' (measured with 3.11.7, 3.12.1, 3.13.0); 3.10 finds ./python3.
+    pc, _ = compute("3.12", ["python3", "-c", "pass"], install("/opt/py", "3.12"), env={"PATH": "."}, cwd="/opt/py/bin")
+    assert (pc.executable, pc.prefix) == ("", "/opt/py")
+    pc, _ = compute("3.10", ["python3", "-c", "pass"], install("/opt/py", "3.10"), env={"PATH": "."}, cwd="/opt/py/bin")
+    assert pc.executable == "/opt/py/bin/python3"
+
+
+def test_path_dot_slash_makes_getpath_fail_through_a_relative_symlink() -> None:
+    # 'python3' -> 'python3.12' resolves to 'python3/python3.12'; reading
+    # 'python3/pybuilddir.txt' then fails with ENOTDIR, which getpath does not expect
+    # (measured with 3.11.7, 3.12.1, 3.13.0).  On a real disk: MemoryFS reports ENOENT.
+    with tempfile.TemporaryDirectory() as tmp:
+        bindir = os.path.join(tmp, "bin")
+        os.mkdir(bindir)
+        with open(os.path.join(bindir, "python3.12"), "w"):
+            pass
+        os.chmod(os.path.join(bindir, "python3.12"), 0o755)
+        os.symlink("python3.12", os.path.join(bindir, "python3"))
+        target = Interpreter(version=Version.parse("3.12"))
+        inv = Invocation(argv=("python3", "-c", "pass"), env={"PATH": "./"}, cwd=bindir)
+        sw = behaviour_for(target.version)
+        cfg = make_config(inv, parse_command_line(inv.argv), sw)
+        pc = compute_path_config(target, cfg, LocalFS(), sw, Trace())
+    assert pc.fatal is not None and pc.fatal.startswith("Fatal Python error: error evaluating path")
+    assert "NotADirectoryError" in pc.fatal
