@@ -506,6 +506,24 @@ def relocated_no_dynload(ws: Workspace) -> Case:
                  note="a copied tree with the stdlib but no lib-dynload: exec_prefix elsewhere")
 
 
+@scenario("relocated-pyc-landmark")
+def relocated_pyc(ws: Workspace) -> Case:
+    """The stdlib landmark may be os.pyc (a sourceless stdlib): getpath accepts either."""
+    interp = ws.interp
+    tag = f"cpython-{interp.version[0]}{interp.version[1]}"
+    pyc = os.path.join(interp.stdlib, "__pycache__", f"os.{tag}.pyc")
+    if not os.path.isfile(pyc):
+        pytest.skip(f"no {pyc}")
+    exe = ws.copy_binary(f"pyc/bin/{interp.exe_name}")
+    stdlib = ws.mkdir(f"pyc/lib/python{interp.xy}")
+    for name in os.listdir(interp.stdlib):
+        if name not in ("os.py", "site-packages", "__pycache__"):
+            os.symlink(os.path.join(interp.stdlib, name), stdlib / name)
+    (stdlib / "site-packages").mkdir()
+    (stdlib / "os.pyc").write_bytes(Path(pyc).read_bytes())
+    return _case(ws, exe, expect=None, note="a copied tree whose landmark is lib/pythonX.Y/os.pyc")
+
+
 @scenario("copied-alone")
 def copied_alone(ws: Workspace) -> Case:
     exe = ws.copy_binary(f"solo/bin/{ws.interp.exe_name}")
@@ -601,6 +619,18 @@ def platlibdir_tree(ws: Workspace) -> Case:
 # =======================================================================================
 # PYTHONPATH
 # =======================================================================================
+
+
+@scenario("platlibdir-user-site")
+def platlibdir_user_site(ws: Workspace) -> Case:
+    exe = ws.copy_binary(f"r64/bin/{ws.interp.exe_name}")
+    ws.symlink(f"r64/lib64/python{ws.interp.xy}", ws.interp.stdlib)
+    ws.symlink(f"r64/lib/python{ws.interp.xy}", ws.interp.stdlib)
+    _site_packages(ws, ws.root / "home" / ".local")
+    ws.mkdir(f"home/.local/lib64/python{ws.interp.xy}/site-packages")
+    env = ws.env(PYTHONPLATLIBDIR="lib64")
+    return _case(ws, exe, env=env, expect=None,
+                 note="PYTHONPLATLIBDIR=lib64 and user sites under both ~/.local/lib and lib64")
 
 
 @scenario("pythonpath-mixed")
