@@ -129,6 +129,20 @@ def bare_name_empty_entry(ws: Workspace) -> Case:
                  note="PATH=':/usr/bin:/bin' (an empty entry is the cwd), cwd = bin dir")
 
 
+@scenario("bare-name-PATH-dot")
+def bare_name_path_dot(ws: Workspace) -> Case:
+    env = ws.env(PATH=".:/usr/bin:/bin")
+    return _case(ws, ws.interp.exe_name, env=env, cwd=ws.interp.bindir, expect=None,
+                 note="PATH='.:...' with cwd = bin dir (getpath's join of '.' and a name)")
+
+
+@scenario("bare-name-PATH-dot-slash")
+def bare_name_path_dot_slash(ws: Workspace) -> Case:
+    env = ws.env(PATH="./:/usr/bin:/bin")
+    return _case(ws, ws.interp.exe_name, env=env, cwd=ws.interp.bindir, expect=None,
+                 note="PATH='./:...' with cwd = bin dir")
+
+
 @scenario("bare-name-relative-path-entry")
 def bare_name_relative_entry(ws: Workspace) -> Case:
     env = ws.env(PATH="bin:/usr/bin:/bin")
