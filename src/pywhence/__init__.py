@@ -20,6 +20,7 @@ from .errors import InterpreterNotFound, PywhenceError, RootEscapeError, UsageEr
 
 if TYPE_CHECKING:
     from .result import Startup
+    from .run import RunPathError, run_path  # noqa: F401
     from .world import World
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "compute_world",
     "load_world",
     "run_path",
+    "RunPathError",
     "PywhenceError",
     "UsageError",
     "InterpreterNotFound",
@@ -87,18 +89,13 @@ def compute_world(world: World | str | os.PathLike[str]) -> Startup:
     return compute_startup(w.interpreter, w.invocation, w.fs)
 
 
-def run_path(
-    path_name: Any,
-    init_globals: dict[str, Any] | None = None,
-    run_name: str | None = None,
-    *,
-    keep_module: bool = False,
-    cache: bool = False,
-) -> dict[str, Any]:
-    """Execute the code at *path_name* like :func:`runpy.run_path` (see pywhence.run)."""
-    from .run import run_path as _run_path
+def __getattr__(name: str) -> Any:
+    # run_path and its errors live in a stdlib-only module, imported on first use.
+    if name in ("run_path", "RunPathError"):
+        from . import run
 
-    return _run_path(path_name, init_globals, run_name, keep_module=keep_module, cache=cache)
+        return getattr(run, name)
+    raise AttributeError(f"module 'pywhence' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
