@@ -90,10 +90,16 @@ def _gather(target: Interpreter, config: Config) -> _Inputs:
     env = inv.env
     flavour = target.flavour
     os_name = "nt" if flavour == "nt" else ("darwin" if target.platform == "darwin" else "posix")
-    # QUIRK: Linux gives getpath no 'real_executable' and no 'library'
-    # (getpath.c progname_to_dict / library_to_dict fill them on macOS and Windows only).
+    # QUIRK: Linux gives getpath no 'real_executable' and no 'library' (getpath.c
+    # progname_to_dict / library_to_dict fill them on macOS and Windows only, and the
+    # library on macOS only for framework builds).
     real_exe = inv.real_executable if os_name != "posix" else None
-    library = inv.library if os_name != "posix" else None
+    if os_name == "darwin" and not (real_exe or "").startswith("/"):
+        real_exe = None  # _NSGetExecutablePath() is kept only when absolute
+    if os_name == "nt" or (os_name == "darwin" and target.build.framework):
+        library = inv.library
+    else:
+        library = None
     return _Inputs(
         os_name=os_name,
         sep="\\" if flavour == "nt" else "/",

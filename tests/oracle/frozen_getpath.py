@@ -127,6 +127,7 @@ def _namespace(world: Any, cfg: Any) -> dict[str, Any]:
         return env.get(name) or None
 
     v = world.interpreter.version
+    darwin = world.interpreter.platform == "darwin"
     embed = inv.embed
     config = {
         "home": embed.home if embed else None,
@@ -148,11 +149,17 @@ def _namespace(world: Any, cfg: Any) -> dict[str, Any]:
         "PREFIX": b.prefix, "EXEC_PREFIX": b.effective_exec_prefix, "PYTHONPATH": b.pythonpath,
         "VPATH": b.vpath, "PLATLIBDIR": b.platlibdir, "PYDEBUGEXT": None, "VERSION_MAJOR": v.major,
         "VERSION_MINOR": v.minor, "PYWINVER": None, "EXE_SUFFIX": None, "ABI_THREAD": b.abi_thread,
-        "WITH_NEXT_FRAMEWORK": 0, "os_name": "posix",
+        "WITH_NEXT_FRAMEWORK": int(b.framework),
+        "os_name": "darwin" if world.interpreter.platform == "darwin" else "posix",
         "ENV_PATH": getenv("PATH"), "ENV_PYTHONHOME": getenv("PYTHONHOME"),
         "ENV_PYTHONEXECUTABLE": getenv("PYTHONEXECUTABLE"),
         "ENV___PYVENV_LAUNCHER__": getenv("__PYVENV_LAUNCHER__"),
-        "real_executable": None, "executable_dir": None, "py_setpath": None, "library": None, "winreg": None,
+        # _NSGetExecutablePath() on macOS (absolute only); nothing on Linux
+        "real_executable": inv.real_executable if darwin and (inv.real_executable or "").startswith("/") else None,
+        "executable_dir": None, "py_setpath": None,
+        # the framework dylib (dladdr) on macOS framework builds only
+        "library": inv.library if darwin and b.framework else None,
+        "winreg": None,
         "config": config,
         "abspath": abspath, "basename": basename, "dirname": dirname, "hassuffix": hassuffix, "isabs": isabs,
         "isdir": isdir, "isfile": isfile, "isxfile": isxfile, "joinpath": joinpath, "readlines": readlines,

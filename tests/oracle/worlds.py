@@ -245,3 +245,32 @@ def linux_worlds(version: str) -> list[tuple[str, dict[str, Any]]]:
         add("free-threaded-default-layout", ["/opt/py/bin/python3", pc, "pass"], _merge(opt), build={"abi_thread": "t"})
 
     return [(f"{version}:{n}", w) for n, w in worlds]
+
+
+def darwin_worlds(version: str) -> list[tuple[str, dict[str, Any]]]:
+    """The Linux worlds on macOS (the OS reports the binary exec'd), plus framework builds."""
+    xy = ".".join(version.split(".")[:2])
+    out: list[tuple[str, dict[str, Any]]] = []
+    for name, w in linux_worlds(version):
+        w = {**w, "platform": "darwin"}
+        argv0 = w["argv"][0]
+        if argv0.startswith("/"):
+            w["executable"] = argv0
+        out.append((name.replace(f"{version}:", f"{version}:darwin-"), w))
+    fw = f"/Library/Frameworks/Python.framework/Versions/{xy}"
+    framework = _merge(_install(fw, xy), {"files": {f"{fw}/Python": ""}})
+    base = {"version": version, "platform": "darwin", "cwd": "/", "env": {},
+            "build": {"prefix": fw, "framework": True}, "library": f"{fw}/Python"}
+    out.append((f"{version}:darwin-framework", {**base, "argv": [f"{fw}/bin/python3"],
+                "executable": f"{fw}/bin/python{xy}", **framework}))
+    out.append((f"{version}:darwin-framework-symlink", {
+        **base, "argv": ["/usr/local/bin/python3"], "executable": "/usr/local/bin/python3",
+        **_merge(framework, {"symlinks": {"/usr/local/bin/python3": f"{fw}/bin/python{xy}"}})}))
+    out.append((f"{version}:darwin-framework-pythonexecutable", {
+        **base, "argv": [f"{fw}/bin/python3"], "executable": f"{fw}/Resources/Python.app/Contents/MacOS/Python",
+        "env": {"__PYVENV_LAUNCHER__": "/v/bin/python"}, **framework}))
+    out.append((f"{version}:darwin-bare-name-os-knows", {
+        "version": version, "platform": "darwin", "cwd": "/", "env": {"PATH": "/usr/bin"},
+        "build": {"prefix": "/usr/local"}, "argv": ["python3"], "executable": "/opt/py/bin/python3",
+        **_merge(_install("/opt/py", xy))}))
+    return out
