@@ -240,6 +240,18 @@ class _Site:
         path = self.abspath(self.p.join(*parts)) if parts else self.abspath("")
         return path, str(self.p.normcase(path))
 
+    def pth_makepath(self, sitedir: str, line: str) -> tuple[str, str]:
+        """makepath(sitedir, line), skipping normpath when it could change nothing.
+
+        A line with no empty, ``.`` or ``..`` component and no trailing separator is
+        already normal (sitedir is); millions of .pth lines stay cheap.
+        """
+        if (not self.nt and "//" not in line and "/." not in line and not line.startswith(".")
+                and not line.endswith("/")):
+            path = line if line.startswith("/") else f"{sitedir}/{line}"
+            return path, path
+        return self.makepath(sitedir, line)
+
     def encodable(self, path: str) -> bool:
         """Whether ``os.fsencode`` accepts *path* (else os.path.exists says False)."""
         if self.fs_encoding == "utf-8" or path.isascii():
@@ -502,6 +514,7 @@ class _Site:
                            fullname)
             return
         added = missing = known = imports = 0
+        seen: dict[str, None] = {}
         for n, line in self._pth_lines(fullname, data):
             if line.startswith("#"):
                 continue
@@ -513,10 +526,11 @@ class _Site:
             if line.startswith(("import ", "import\t")):
                 imports += 1
                 code = line.rstrip("\r\n")
-                d = self.trace.add(STAGE, ".pth import line", f"not executed: {code}", where)
+                shown = code if len(code) <= 160 else code[:157] + "..."
+                d = self.trace.add(STAGE, ".pth import line", f"not executed: {shown}", where)
                 self.dynamic.append(Entry(
                     fullname, Origin.PTH_IMPORT,
-                    f"{where}: {code} (executed by site; can change sys.path at run time; "
+                    f"{where}: {shown} (executed by site; can change sys.path at run time; "
                     "if it raises, the rest of the file is ignored)",
                     exists=True, decision=d,
                 ))
@@ -530,7 +544,15 @@ class _Site:
                                    f"raises {error}: remainder of file ignored", where)
                     break
                 continue
-            path, case = self.makepath(sitedir, line.rstrip())
+            line = line.rstrip()
+            if line in seen:
+                # The same text again: it resolved to the same path, which is now on
+                # sys.path or still missing (nothing runs in between).
+                known += 1
+                continue
+            if len(seen) < _PTH_MEMO:
+                seen[line] = None
+            path, case = self.pth_makepath(sitedir, line)
             if case in self.known:
                 known += 1
                 continue
@@ -542,7 +564,7 @@ class _Site:
             self.known.add(case)
             added += 1
         self.trace.add(STAGE, ".pth file",
-                       f"{added} added, {known} already on sys.path, {missing} missing, "
+                       f"{added} added, {known} repeated or already on sys.path, {missing} missing, "
                        f"{imports} import lines", fullname)
 
     # -- step 6 ---------------------------------------------------------------------------
@@ -600,6 +622,8 @@ def _syntax_error(line: str) -> str | None:
 
 
 _MODULE_SUFFIXES = (".py", ".pyc")
+#: How many distinct .pth lines of one file are remembered (bounded memory).
+_PTH_MEMO = 1 << 17
 
 
 def _find_module(fs: FileSystem, path: str, module: str) -> str | None:
