@@ -321,7 +321,17 @@ class _GetpathPy:
         return path[path.rfind(self.inp.sep) + 1:]
 
     def isabs(self, path: str) -> bool:
-        return self.fs.path.isabs(path) if path else False
+        """``_Py_isabs``: on Windows a drive or UNC root is needed ('\\x' and 'C:x' are not)."""
+        if not path:
+            return False
+        if self.inp.os_name == "nt":
+            return _nt_isabs(path)
+        return path.startswith("/")
+
+    def hassuffix(self, path: str, suffix: str) -> bool:
+        if self.inp.os_name == "nt":
+            return path.lower().endswith(suffix.lower())
+        return path.endswith(suffix)
 
     def normpath(self, path: str) -> str:
         """``_Py_normpath``: lexical, like os.path.normpath, but '' stays ''."""
@@ -343,8 +353,12 @@ class _GetpathPy:
         """``join_relfile``: QUIRK: no separator after a one-character directory.
 
         ``joinpath('.', 'python3')`` is ``'.python3'`` (measured: ``PATH=.`` never finds
-        the interpreter in 3.11-3.13, while ``PATH=./`` does).
+        the interpreter in 3.11-3.13, while ``PATH=./`` does).  Windows combines with
+        ``PathCchCombineEx`` instead, where a rooted part replaces all but the drive.
         """
+        if self.inp.os_name == "nt":
+            joined: str = self.fs.path.join(directory, relfile)
+            return joined
         if len(directory) > 1 and not directory.endswith(self.inp.sep):
             return directory + self.inp.sep + relfile
         return directory + relfile
@@ -360,10 +374,17 @@ class _GetpathPy:
             return self.inp.cwd
         if self.isabs(n):
             return n
+        if self.inp.os_name == "nt":
+            # GetFullPathNameW: against the cwd (or its drive), normalised.
+            full: str = self.fs.path.normpath(self.fs.path.join(self.inp.cwd, n))
+            return full
         return self.inp.cwd + self.inp.sep + n
 
     def readlines(self, path: str) -> list[str]:
         """``getpath_readlines``: up to 32 KiB of UTF-8 text, split on '\\n' ('\\r' dropped)."""
+        if self.inp.os_name == "nt" and self.disk.isdir(path):
+            # QUIRK: Windows cannot open a directory (EACCES); Linux reads it as empty.
+            raise PermissionError(errno.EACCES, "Permission denied", path)
         data = self.disk.read(path, _READLINES_MAX)
         if len(data) >= _READLINES_MAX:
             raise _GetpathFailed("MemoryError: cannot read file larger than 32KB during initialization")
@@ -380,7 +401,15 @@ class _GetpathPy:
         return lines
 
     def realpath(self, path: str) -> str:
-        """Resolve the last component again and again (``getpath_realpath`` with readlink)."""
+        """Resolve the last component again and again (``getpath_realpath`` with readlink).
+
+        On Windows the whole path is resolved (``GetFinalPathNameByHandleW``) and the
+        input is kept when the result differs only in case.
+        """
+        if self.inp.os_name == "nt":
+            at = self.disk._at(path) or path
+            resolved = self.fs.resolve(at)
+            return path if resolved.lower() == path.lower() else resolved
         count = 0
         while True:
             try:
@@ -435,7 +464,7 @@ class _GetpathPy:
     # ==================================================================================
     def step1_program_name(self) -> None:
         name = self.inp.program_name or self.DEFAULT_PROGRAM_NAME
-        if (self.EXE_SUFFIX and not name.endswith(self.EXE_SUFFIX)
+        if (self.EXE_SUFFIX and not self.hassuffix(name, self.EXE_SUFFIX)
                 and self.disk.isxfile(name + self.EXE_SUFFIX)):
             name += self.EXE_SUFFIX
         self.program_name = name
@@ -1230,6 +1259,14 @@ class _GetpathC:
         if self.disk.isdir(cand):
             return cand, 1, f"build's EXEC_PREFIX {ep} has {self.lib_python}/lib-dynload"
         return "", 0, ""
+
+
+def _nt_isabs(path: str) -> bool:
+    """``_Py_isabs`` on Windows (``PathCchSkipRoot``): 'C:\\x' or a UNC path."""
+    p = path.replace("/", "\\")
+    if p.startswith("\\\\"):
+        return True
+    return len(p) >= 3 and p[1] == ":" and p[2] == "\\"
 
 
 def _wcstok(text: str, delims: str) -> tuple[str | None, str | None]:

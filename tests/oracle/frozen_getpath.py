@@ -31,7 +31,7 @@ def _namespace(world: Any, cfg: Any) -> dict[str, Any]:
     def at(path: str) -> str | None:
         if not path:
             return None
-        return path if path.startswith("/") else posixpath.join(cwd, path)
+        return path if fs.path.isabs(path) else fs.path.join(cwd, path)
 
     def normpath(path: str) -> str:
         return posixpath.normpath(path) if path else ""
@@ -168,6 +168,86 @@ def _namespace(world: Any, cfg: Any) -> dict[str, Any]:
     return ns
 
 
+def _nt_namespace(world: Any, cfg: Any) -> dict[str, Any]:
+    """The Windows side: getpath.c's helpers as Windows builds them (PathCch*, Win32 APIs)."""
+    import ntpath
+
+    ns = _namespace(world, cfg)
+    fs = world.fs
+    cwd = world.invocation.cwd
+    b = world.interpreter.build
+    inv = world.invocation
+
+    def isabs(path: str) -> bool:  # PathCchSkipRoot: a drive root or UNC
+        p = path.replace("/", "\\")
+        return p.startswith("\\\\") or (len(p) >= 3 and p[1] == ":" and p[2] == "\\")
+
+    def normpath(path: str) -> str:
+        return ntpath.normpath(path) if path else ""
+
+    def at(path: str) -> str | None:
+        if not path:
+            return None
+        return path if isabs(path) else ntpath.join(cwd, path)
+
+    def abspath(path: str) -> str:  # GetFullPathNameW(_Py_normpath(path))
+        n = normpath(path)
+        if n in ("", "."):
+            return cwd
+        return n if isabs(n) else ntpath.normpath(ntpath.join(cwd, n))
+
+    def joinpath(*parts: str | None) -> str:  # PathCchCombineEx, then _Py_normpath
+        items = [p for p in parts if p is not None]
+        first = 0
+        for i, p in enumerate(items):
+            if isabs(p):
+                first = i
+        out = ""
+        for p in items[first:]:
+            out = p if not out else ntpath.join(out, p)
+        return normpath(out)
+
+    def dirname(path: str) -> str:
+        return path.rpartition("\\")[0] if "\\" in path else ""
+
+    def basename(path: str) -> str:
+        return path.rpartition("\\")[2]
+
+    def hassuffix(path: str, suffix: str) -> bool:
+        return path.lower().endswith(suffix.lower())
+
+    def isdir(path: str) -> bool:
+        p = at(path)
+        return bool(p) and fs.kind(p) == "dir"
+
+    def isfile(path: str) -> bool:
+        p = at(path)
+        return bool(p) and fs.kind(p) not in (None, "dir")
+
+    def isxfile(path: str) -> bool:
+        return isfile(path) and path.lower().endswith(".exe")
+
+    old_readlines = ns["readlines"]
+
+    def readlines(path: str) -> list[str]:
+        if isdir(path):  # _wfopen of a directory: EACCES
+            raise PermissionError(13, "Permission denied", path)
+        return old_readlines(at(path) or path)
+
+    def realpath(path: str) -> str:  # GetFinalPathNameByHandleW
+        resolved = fs.resolve(at(path) or path)
+        return path if resolved.lower() == path.lower() else resolved
+
+    ns.update(
+        os_name="nt", PYDEBUGEXT=b.debug_ext or None, PYWINVER=b.pywinver, EXE_SUFFIX=b.exe_suffix,
+        WITH_NEXT_FRAMEWORK=0, real_executable=inv.real_executable, library=inv.library,
+        abspath=abspath, basename=basename, dirname=dirname, hassuffix=hassuffix, isabs=isabs,
+        isdir=isdir, isfile=isfile, isxfile=isxfile, joinpath=joinpath, readlines=readlines,
+        realpath=realpath,
+    )
+    return ns
+
+
 def main() -> None:
     sys.path.insert(0, sys.argv[1])
     from _testinternalcapi import get_getpath_codeobject
@@ -184,7 +264,7 @@ def main() -> None:
         sw = behaviour_for(world.interpreter.version)
         cl = parse_command_line(world.invocation.argv, safe_path_option=sw.safe_path)
         cfg = make_config(world.invocation, cl, sw)
-        ns = _namespace(world, cfg)
+        ns = _nt_namespace(world, cfg) if world.interpreter.platform == "win32" else _namespace(world, cfg)
         try:
             exec(code, ns)  # noqa: S102 -- running CPython's getpath is the point
             error = None

@@ -274,3 +274,77 @@ def darwin_worlds(version: str) -> list[tuple[str, dict[str, Any]]]:
         "build": {"prefix": "/usr/local"}, "argv": ["python3"], "executable": "/opt/py/bin/python3",
         **_merge(_install("/opt/py", xy))}))
     return out
+
+
+def windows_worlds(version: str) -> list[tuple[str, dict[str, Any]]]:
+    """Windows installs, venvs, embeddable zips, ._pth files and build trees (3.11+ only)."""
+    xy = ".".join(version.split(".")[:2])
+    nodot = xy.replace(".", "")
+    home = f"C:\\Python{nodot}"
+    out: list[tuple[str, dict[str, Any]]] = []
+
+    def install(root: str, *, lib: bool = True, dlls: bool = True, zipfile: bool = False) -> dict[str, Any]:
+        files = {f"{root}\\python.exe": "", f"{root}\\python{nodot}.dll": ""}
+        if lib:
+            files[f"{root}\\Lib\\os.py"] = ""
+            files[f"{root}\\Lib\\encodings\\__init__.py"] = ""
+        if zipfile:
+            files[f"{root}\\python{nodot}.zip"] = "PK"
+        return {"files": files, "dirs": [f"{root}\\DLLs"] if dlls else []}
+
+    def add(name: str, argv: list[str], disk: dict[str, Any], *, exe: str | None = None,
+            library: str | None = None, env: dict[str, str] | None = None, cwd: str = "C:\\",
+            build: dict[str, Any] | None = None) -> None:
+        w = {"version": version, "platform": "win32", "argv": argv, "cwd": cwd, "env": env or {},
+             "build": {"prefix": "C:\\Python", **(build or {})}, **disk}
+        if exe:
+            w["executable"] = exe
+        if library:
+            w["library"] = library
+        out.append((f"{version}:win-{name}", w))
+
+    std = install(home)
+    exe = f"{home}\\python.exe"
+    dll = f"{home}\\python{nodot}.dll"
+    add("install", [exe, "-c", "pass"], std, exe=exe, library=dll)
+    add("install-no-library", [exe, "-c", "pass"], std, exe=exe)
+    add("bare-name", ["python", "-c", "pass"], std, exe=exe, library=dll, env={"PATH": home})
+    add("relative-argv0", ["python.exe", "-c", "pass"], std, exe=exe, library=dll, cwd=home)
+    add("pythonpath", [exe, "-c", "pass"], std, exe=exe, library=dll,
+        env={"PYTHONPATH": "C:\\a;rel\\x;;\\rooted"}, cwd="C:\\work")
+    add("pythonhome", [exe, "-c", "pass"], _merge(std, install("D:\\py")), exe=exe, library=dll,
+        env={"PYTHONHOME": "D:\\py"})
+    add("pythonhome-E", [exe, "-E", "-c", "pass"], std, exe=exe, library=dll, env={"PYTHONHOME": "D:\\py"})
+    venv = _merge(std, {"files": {"C:\\v\\pyvenv.cfg": f"home = {home}\n", "C:\\v\\Scripts\\python.exe": ""}})
+    add("venv-launcher", [exe, "-c", "pass"], venv, exe=exe, library=dll,
+        env={"__PYVENV_LAUNCHER__": "C:\\v\\Scripts\\python.exe"})
+    add("venv-direct", ["C:\\v\\Scripts\\python.exe", "-c", "pass"], venv, exe="C:\\v\\Scripts\\python.exe", library=dll)
+    add("pth-beside-dll", [exe, "-c", "pass"],
+        _merge(std, {"files": {f"{home}\\python{nodot}._pth": f"python{nodot}.zip\n.\nLib\nimport site\n"}}),
+        exe=exe, library=dll)
+    add("pth-beside-exe", [exe, "-c", "pass"],
+        _merge(std, {"files": {f"{home}\\python._pth": "Lib\n# c\n"}}), exe=exe, library=dll)
+    emb = "C:\\emb"
+    add("embeddable-zip", [f"{emb}\\python.exe", "-c", "pass"],
+        _merge(install(emb, lib=False, dlls=False, zipfile=True), {"files": {f"{emb}\\python{nodot}._pth": f"python{nodot}.zip\n.\n"}}),
+        exe=f"{emb}\\python.exe", library=f"{emb}\\python{nodot}.dll")
+    add("zip-no-pth", [f"{emb}\\python.exe", "-c", "pass"], install(emb, lib=False, dlls=False, zipfile=True),
+        exe=f"{emb}\\python.exe", library=f"{emb}\\python{nodot}.dll")
+    add("no-dlls", [exe, "-c", "pass"], install(home, dlls=False), exe=exe, library=dll)
+    add("no-lib", [exe, "-c", "pass"], install(home, lib=False), exe=exe, library=dll)
+    src = "C:\\src\\cpython"
+    build_exe = f"{src}\\PCbuild\\amd64\\python.exe"
+    add("build-tree", [build_exe, "-c", "pass"],
+        {"files": {build_exe: "", f"{src}\\Modules\\Setup.local": "", f"{src}\\Lib\\os.py": "",
+                   f"{src}\\Lib\\encodings\\__init__.py": ""}},
+        exe=build_exe, library=f"{src}\\PCbuild\\amd64\\python{nodot}.dll")
+    add("build-tree-pybuilddir", [build_exe, "-c", "pass"],
+        {"files": {build_exe: "", f"{src}\\PCbuild\\amd64\\pybuilddir.txt": "", f"{src}\\Lib\\os.py": ""}},
+        exe=build_exe)
+    add("pyvenv-cfg-directory", ["C:\\v\\Scripts\\python.exe", "-c", "pass"],
+        _merge(std, {"files": {"C:\\v\\Scripts\\python.exe": "", "C:\\v\\Scripts\\pyvenv.cfg": f"home = {home}\n"},
+                     "dirs": ["C:\\v\\pyvenv.cfg"]}),
+        exe="C:\\v\\Scripts\\python.exe", library=dll)
+    add("debug-build", [exe, "-c", "pass"], _merge(std, {"files": {f"{home}\\python{nodot}_d.zip": "PK"}}),
+        exe=exe, library=dll, build={"debug_ext": "_d"})
+    return out
