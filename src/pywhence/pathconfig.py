@@ -28,6 +28,7 @@ import errno
 import io
 import posixpath
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .behaviour import Behaviour
@@ -82,6 +83,7 @@ class _Inputs:
     real_executable: str | None
     library: str | None
     module_search_paths: tuple[str, ...] | None
+    registry: Mapping[str, str] = field(default_factory=dict)
     warnings_enabled: bool = True
 
 
@@ -118,6 +120,7 @@ def _gather(target: Interpreter, config: Config) -> _Inputs:
         real_executable=real_exe,
         library=library,
         module_search_paths=config.module_search_paths,
+        registry=inv.registry if os_name == "nt" else {},
     )
 
 
@@ -831,6 +834,8 @@ class _GetpathPy:
             s.entries.append(self.entry(self.joinpath(self.PREFIX, self.ZIP_LANDMARK), Origin.STDLIB_ZIP, f"build's PREFIX {self.PREFIX} + {self.ZIP_LANDMARK} (build tree)"))
         else:
             s.entries.append(self.entry(self.joinpath(base, self.ZIP_LANDMARK), Origin.STDLIB_ZIP, f"prefix {base} + {self.ZIP_LANDMARK}"))
+        if inp.os_name == "nt" and s.use_environment and inp.registry:
+            self._registry_paths()
         macro = self.t.build.pythonpath
         if macro:
             for i, item in enumerate(macro.split(inp.delim), 1):
@@ -848,6 +853,32 @@ class _GetpathPy:
         if inp.os_name == "nt" and s.executable_dir and s.executable_dir not in [e.path for e in s.entries]:
             # QUIRK: Windows keeps the executable's directory last on sys.path.
             s.entries.append(self.entry(s.executable_dir, Origin.EXECUTABLE_DIR, "directory of the executable"))
+
+    def _registry_paths(self) -> None:
+        """QUIRK: Windows appends the default values of the subkeys of
+        ``{HKCU,HKLM}\\Software\\Python\\PythonCore\\<winver>\\PythonPath``, then the key's own
+        default value when neither home nor the stdlib directory is known.
+
+        ``Invocation.registry`` maps a key path (``HKLM\\SOFTWARE\\...\\PythonPath\\Sub``)
+        to its default value; a key exists when it or a key under it is listed, and a
+        key without a value reads as '' (``winreg.QueryValue``).
+        """
+        s = self.s
+        reg = {k.lower(): (k, v) for k, v in self.inp.registry.items()}
+        winreg_key = f"SOFTWARE\\Python\\PythonCore\\{self.t.build.pywinver}\\PythonPath"
+        for hive in ("HKCU", "HKLM"):
+            key = f"{hive}\\{winreg_key}".lower()
+            if key not in reg and not any(k.startswith(key + "\\") for k in reg):
+                continue
+            children = sorted({k[len(key) + 1:].split("\\", 1)[0] for k in reg if k.startswith(key + "\\")})
+            for child in children:
+                name, value = reg.get(f"{key}\\{child}", (f"{hive}\\{winreg_key}\\{child}", ""))
+                for i, item in enumerate(value.split(self.inp.delim), 1):
+                    s.entries.append(self.entry(item, Origin.REGISTRY, f"registry {name} item {i}"))
+            if not s.home and not s.stdlib_dir:
+                name, value = reg.get(key, (f"{hive}\\{winreg_key}", ""))
+                for i, item in enumerate(value.split(self.inp.delim), 1):
+                    s.entries.append(self.entry(item, Origin.REGISTRY, f"registry {name} (default) item {i}"))
 
     def entry(self, path: str, origin: str, detail: str) -> Entry:
         at = self.disk._at(path)

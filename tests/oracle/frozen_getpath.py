@@ -168,6 +168,35 @@ def _namespace(world: Any, cfg: Any) -> dict[str, Any]:
     return ns
 
 
+class _Winreg:
+    """winreg over ``Invocation.registry`` (key path -> default value), as on Windows:
+    a key exists when it or a key below it is listed; a key without a value reads ''."""
+
+    HKEY_CURRENT_USER = "HKCU"
+    HKEY_LOCAL_MACHINE = "HKLM"
+
+    def __init__(self, registry: dict[str, str]) -> None:
+        self.values = {k.lower(): v for k, v in registry.items()}
+
+    def OpenKeyEx(self, hive: str, sub: str) -> str:
+        key = f"{hive}\\{sub}".lower()
+        if key in self.values or any(k.startswith(key + "\\") for k in self.values):
+            return key
+        raise FileNotFoundError(2, "The system cannot find the file specified")
+
+    def CloseKey(self, key: str) -> None:
+        pass
+
+    def EnumKey(self, key: str, i: int) -> str:
+        children = sorted({k[len(key) + 1:].split("\\", 1)[0] for k in self.values if k.startswith(key + "\\")})
+        if i >= len(children):
+            raise OSError(259, "No more data is available")
+        return children[i]
+
+    def QueryValue(self, key: str, sub: str | None) -> str:
+        return self.values.get(f"{key}\\{sub.lower()}" if sub else key, "")
+
+
 def _nt_namespace(world: Any, cfg: Any) -> dict[str, Any]:
     """The Windows side: getpath.c's helpers as Windows builds them (PathCch*, Win32 APIs)."""
     import ntpath
@@ -241,6 +270,7 @@ def _nt_namespace(world: Any, cfg: Any) -> dict[str, Any]:
     ns.update(
         os_name="nt", PYDEBUGEXT=b.debug_ext or None, PYWINVER=b.pywinver, EXE_SUFFIX=b.exe_suffix,
         WITH_NEXT_FRAMEWORK=0, real_executable=inv.real_executable, library=inv.library,
+        winreg=_Winreg(dict(inv.registry)) if inv.registry else None,
         abspath=abspath, basename=basename, dirname=dirname, hassuffix=hassuffix, isabs=isabs,
         isdir=isdir, isfile=isfile, isxfile=isxfile, joinpath=joinpath, readlines=readlines,
         realpath=realpath,

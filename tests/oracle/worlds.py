@@ -347,4 +347,13 @@ def windows_worlds(version: str) -> list[tuple[str, dict[str, Any]]]:
         exe="C:\\v\\Scripts\\python.exe", library=dll)
     add("debug-build", [exe, "-c", "pass"], _merge(std, {"files": {f"{home}\\python{nodot}_d.zip": "PK"}}),
         exe=exe, library=dll, build={"debug_ext": "_d"})
+    reg = f"SOFTWARE\\Python\\PythonCore\\{xy}\\PythonPath"
+    registry = {f"HKLM\\{reg}": "C:\\core1;C:\\core2", f"HKLM\\{reg}\\Tool": "C:\\tool",
+                f"HKCU\\{reg}\\Mine": "C:\\mine;C:\\mine2", f"HKCU\\{reg}\\Empty\\Deeper": "x"}
+    add("registry", [exe, "-c", "pass"], std, exe=exe, library=dll, build={"pywinver": xy})
+    out[-1][1]["registry"] = registry
+    add("registry-no-stdlib", [exe, "-c", "pass"], install(home, lib=False), exe=exe, library=dll, build={"pywinver": xy})
+    out[-1][1]["registry"] = registry
+    add("registry-E", [exe, "-E", "-c", "pass"], std, exe=exe, library=dll, build={"pywinver": xy})
+    out[-1][1]["registry"] = registry
     return out
