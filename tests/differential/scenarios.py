@@ -1056,6 +1056,34 @@ def pth_non_utf8(ws: Workspace) -> Case:
     return _case(ws, ws.interp.binary, expect=None, note="a .pth with bytes that are not UTF-8")
 
 
+def _pth_utf8(ws: Workspace) -> None:
+    us = _user_site(ws)
+    ws.mkdir("caf\u00e9")
+    ws.mkdir("after")
+    (us / "a.pth").write_bytes(f"{ws.root}/caf\u00e9\n{ws.root}/after\n".encode())
+
+
+@scenario("pth-utf8-LC_ALL-C")
+def pth_utf8_c(ws: Workspace) -> Case:
+    _pth_utf8(ws)
+    return _case(ws, ws.interp.binary, env=ws.env(LC_ALL="C"), expect=None,
+                 note="a UTF-8 .pth under LC_ALL=C (UTF-8 mode turns itself on, PEP 540)")
+
+
+@scenario("pth-utf8-LC_ALL-C-utf8-off")
+def pth_utf8_c_off(ws: Workspace) -> Case:
+    _pth_utf8(ws)
+    return _case(ws, ws.interp.binary, ("-X", "utf8=0", *C), env=ws.env(LC_ALL="C"), expect=None,
+                 note="a UTF-8 .pth under LC_ALL=C with -X utf8=0: ASCII locale before 3.13")
+
+
+@scenario("pth-utf8-PYTHONUTF8-0")
+def pth_utf8_env_off(ws: Workspace) -> Case:
+    _pth_utf8(ws)
+    return _case(ws, ws.interp.binary, env=ws.env(LC_ALL="C", PYTHONUTF8="0"), expect=None,
+                 note="a UTF-8 .pth under LC_ALL=C with PYTHONUTF8=0")
+
+
 @scenario("pth-bom")
 def pth_bom(ws: Workspace) -> Case:
     us = _user_site(ws)
