@@ -13,11 +13,7 @@ from .harness import discover_interpreters
 
 @pytest.fixture(scope="session")
 def diff_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The session's folder; scenario folders and shared layouts live under it.
-
-    Its path has no '.' in it on purpose: getpath's ._pth lookup (3.11+) splits the
-    executable path at its last dot, which a dotted folder name would change.
-    """
+    """The session's folder; scenario folders and shared layouts live under it."""
     return tmp_path_factory.mktemp("differential")
 
 

@@ -31,7 +31,7 @@ INTERPRETERS = discover_interpreters()
 
 
 def _folder_name(scenario: str, interp: Interp) -> str:
-    # No dots: see conftest.diff_root.
+    # Plain names: the interpreter id's dots and brackets become '_'.
     return re.sub(r"[^A-Za-z0-9_-]", "_", f"{scenario}-{interp.id}")
 
 
