@@ -8,13 +8,15 @@ line with the environment the way ``Python/initconfig.c`` does, giving :class:`C
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .behaviour import Behaviour
 from .cmdline import CommandLine
 
-__all__ = ["Embed", "Invocation", "Config", "make_config", "env_value"]
+__all__ = ["Embed", "Invocation", "Config", "make_config", "env_value", "env_flag"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,23 @@ def env_value(env: Mapping[str, str], name: str) -> str | None:
     """A variable as ``config_get_env`` reads it: unset and empty are the same."""
     value = env.get(name)
     return value if value else None
+
+
+def env_flag(env: Mapping[str, str], name: str) -> int:
+    """A numeric flag variable as ``_Py_get_env_flag`` reads it.
+
+    ``PYTHONNOUSERSITE=0`` leaves the flag off; a number sets that level; anything that
+    is not a non-negative integer (``yes``, ``-2``) counts as 1.
+    """
+    value = env_value(env, name)
+    if value is None:
+        return 0
+    # _Py_str_to_int: strtol (leading C whitespace and a sign allowed), then nothing else
+    m = re.fullmatch(r"[ \t\n\v\f\r]*([+-]?[0-9]+)", value)
+    if m is None:
+        return 1
+    number = int(m.group(1))
+    return 1 if number < 0 or number > 2**31 - 1 else number
 
 
 @dataclass(frozen=True)
@@ -101,6 +120,9 @@ def make_config(inv: Invocation, cl: CommandLine | None, sw: Behaviour) -> Confi
     def pyenv(name: str) -> str | None:
         return env_value(inv.env, name) if use_environment else None
 
+    def pyflag(name: str) -> int:
+        return env_flag(inv.env, name) if use_environment else 0
+
     safe_path = False
     if sw.safe_path:
         if isolated:
@@ -120,7 +142,7 @@ def make_config(inv: Invocation, cl: CommandLine | None, sw: Behaviour) -> Confi
     elif cl and cl.no_user_site:
         user_site = False
         sources.append(("user_site_directory", "-s"))
-    elif pyenv("PYTHONNOUSERSITE"):
+    elif pyflag("PYTHONNOUSERSITE"):
         user_site = False
         sources.append(("user_site_directory", "PYTHONNOUSERSITE"))
 
@@ -128,7 +150,7 @@ def make_config(inv: Invocation, cl: CommandLine | None, sw: Behaviour) -> Confi
     if not site_import:
         sources.append(("site_import", "-S"))
 
-    dont_write = bool(cl and cl.dont_write_bytecode) or bool(pyenv("PYTHONDONTWRITEBYTECODE"))
+    dont_write = bool(cl and cl.dont_write_bytecode) or bool(pyflag("PYTHONDONTWRITEBYTECODE"))
 
     embed = inv.embed
     program_name = (embed.program_name if embed and embed.program_name else None) or (

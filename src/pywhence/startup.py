@@ -52,7 +52,11 @@ def compute_startup(target: Interpreter, inv: Invocation, fs: FileSystem) -> Sta
         use_environment=pc.use_environment,
         site_import=pc.site_import,
         safe_path=pc.safe_path,
-        user_site_directory=config.user_site_directory and not pc.isolated,
+        # Before 3.14 a ._pth file turns isolation on only after the user-site flag was
+        # settled, so site still adds the user site (gh-120037); pc says when it differs.
+        user_site_directory=(
+            config.user_site_directory if pc.user_site_directory is None else pc.user_site_directory
+        ),
     )
 
     site = sitestage.run_site(target, config, pc, fs, sw, trace)

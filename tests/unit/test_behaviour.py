@@ -57,3 +57,14 @@ def test_markdown_lists_every_switch() -> None:
     text = render_markdown()
     for name in RULES:
         assert f"`{name}`" in text
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [("0", 0), ("1", 1), ("yes", 1), ("-1", 1), (" 2", 2), ("2 ", 1), ("+0", 0), ("0_0", 1), ("", 0)],
+)
+def test_env_flag_reads_like_py_get_env_flag(value: str, expected: int) -> None:
+    """Values measured with PYTHONNOUSERSITE on 3.12.1 (a value parsing to 0 leaves it off)."""
+    from pywhence.config import env_flag
+
+    assert env_flag({"PYTHONNOUSERSITE": value}, "PYTHONNOUSERSITE") == expected
