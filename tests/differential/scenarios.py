@@ -756,6 +756,14 @@ def pth_file_home(ws: Workspace) -> Case:
     return _case(ws, exe, env=env, expect=None, note="._pth file and PYTHONHOME together")
 
 
+@scenario("pth-file-dotted-dir")
+def pth_file_dotted(ws: Workspace) -> Case:
+    exe = ws.copy_binary("my.dir/bin/python")
+    ws.write("my.dir/bin/python._pth", f"{ws.interp.stdlib}\n{ws.interp.stdlib}/lib-dynload\n")
+    ws.write("my._pth", f"{ws.root}/wrong\n")  # what splitting the path at its last dot would read
+    return _case(ws, exe, note="bin/python (no dot) under 'my.dir' with python._pth beside it")
+
+
 @scenario("pth-file-wrong-name")
 def pth_file_wrong_name(ws: Workspace) -> Case:
     exe = _pth_layout(ws, name="python3._pth")
