@@ -184,14 +184,9 @@ class FileSystem:
         Raises FileNotFoundError, IsADirectoryError, PermissionError or another OSError as
         ``open()`` would on the target.
         """
-        try:
-            real = self.resolve(path)
-        except FileNotFoundError:
-            raise
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                raise
-            raise FileNotFoundError(errno.ENOENT, "No such file or directory", path) from None
+        # resolve() raises what open() would: FileNotFoundError, NotADirectoryError (a
+        # file on the way: getpath 3.11+ does not catch it), OSError ELOOP.
+        real = self.resolve(path)
         k = self.lstat(real)
         if k == "dir":
             raise IsADirectoryError(errno.EISDIR, "Is a directory", path)

@@ -224,3 +224,14 @@ def test_nt_memory_is_case_insensitive_and_keeps_case() -> None:
     assert not fs.is_xfile("C:\\Python312\\Lib\\os.py")
     assert fs.list_dir("c:\\python312") == ["Lib", "python.exe"]
     assert posixpath.basename("x") == "x"  # keep posixpath import honest
+
+
+def test_read_through_a_file_is_not_a_directory(disk: Path) -> None:
+    """open() says ENOTDIR for a path that goes through a file, and so do the views."""
+    host = str(disk) + "/plain/noexec/pyvenv.cfg"
+    with pytest.raises(NotADirectoryError):
+        open(host, "rb")
+    with pytest.raises(NotADirectoryError):
+        memory_fs().read_bytes("/plain/noexec/pyvenv.cfg")
+    with pytest.raises(NotADirectoryError):
+        LocalFS().read_bytes(host)
