@@ -325,6 +325,11 @@ def _kind_of_mode(mode: int) -> Kind:
     return "other"
 
 
+#: path -> ((st_dev, st_ino, st_mtime_ns, st_ctime_ns), names): LocalFS.list_dir's memory.
+_LISTDIR_CACHE: dict[str, tuple[tuple[int, int, int, int], tuple[str, ...]]] = {}
+_LISTDIR_CACHE_SIZE = 4096
+
+
 class LocalFS(FileSystem):
     """The disk of the machine pywhence runs on (POSIX hosts: flavour ``posix``)."""
 
@@ -376,10 +381,27 @@ class LocalFS(FileSystem):
         return self.read_bytes(path, limit)
 
     def list_dir(self, path: str) -> list[str]:
-        return os.listdir(path)
+        """``os.listdir(path)``, remembered while the directory's mtime is unchanged.
+
+        Adding, removing or renaming an entry updates the directory's mtime, so the
+        names are always current; the cache saves re-reading large directories (the
+        stdlib) on every computation.  It is bounded and per process.
+        """
+        st = os.stat(path)
+        if not stat.S_ISDIR(st.st_mode):
+            raise NotADirectoryError(errno.ENOTDIR, "Not a directory", path)
+        key = (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
+        hit = _LISTDIR_CACHE.get(path)
+        if hit is not None and hit[0] == key:
+            return list(hit[1])
+        names = os.listdir(path)
+        if len(_LISTDIR_CACHE) >= _LISTDIR_CACHE_SIZE:
+            _LISTDIR_CACHE.clear()
+        _LISTDIR_CACHE[path] = (key, tuple(names))
+        return names
 
     def _list_resolved(self, path: str) -> list[str]:
-        return os.listdir(path)
+        return self.list_dir(path)
 
 
 # ---------------------------------------------------------------------------------------

@@ -235,3 +235,22 @@ def test_read_through_a_file_is_not_a_directory(disk: Path) -> None:
         memory_fs().read_bytes("/plain/noexec/pyvenv.cfg")
     with pytest.raises(NotADirectoryError):
         LocalFS().read_bytes(host)
+
+
+def test_localfs_listing_follows_changes(tmp_path: Path) -> None:
+    """The remembered listing is never stale: adding or removing a name shows at once."""
+    fs = LocalFS()
+    d = tmp_path / "site-packages"
+    d.mkdir()
+    assert fs.list_dir(str(d)) == []
+    (d / "a.pth").write_text("x\n")
+    assert fs.list_dir(str(d)) == ["a.pth"]
+    (d / "a.pth").rename(d / "b.pth")
+    assert fs.list_dir(str(d)) == ["b.pth"]
+    (d / "b.pth").unlink()
+    assert fs.list_dir(str(d)) == []
+    with pytest.raises(NotADirectoryError):
+        (tmp_path / "f").write_text("")
+        fs.list_dir(str(tmp_path / "f"))
+    with pytest.raises(FileNotFoundError):
+        fs.list_dir(str(tmp_path / "missing"))
