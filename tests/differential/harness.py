@@ -360,6 +360,13 @@ def compare(case: Case, real: Real, startup: Any, twin: Real | None) -> list[Mis
                 out.append(Mismatch(f"sys.{name}", real.state.get(name), got))
         if not model_fatal and real.state["path"] != startup.sys_path:
             out.append(Mismatch("sys.path", real.state["path"], startup.sys_path))
+        if real.state.get("platlibdir") is not None:  # 3.9+
+            got = getattr(startup.path_config, "platlibdir", None)
+            if real.state["platlibdir"] != got:
+                out.append(Mismatch("sys.platlibdir", real.state["platlibdir"], got))
+        real_flags, model_flags = _flags(real.state), _model_flags(startup)
+        if real_flags != model_flags:
+            out.append(Mismatch("sys.flags", real_flags, model_flags))
     elif real.dump is not None:
         # A failed start still tells us what getpath computed.
         for name, key in _DUMP_FIELD.items():
@@ -383,6 +390,33 @@ def compare(case: Case, real: Real, startup: Any, twin: Real | None) -> list[Mis
     if real.state is not None and real.site_errors != model_site_errors(startup):
         out.append(Mismatch(".pth errors (stderr)", real.site_errors, model_site_errors(startup)))
     return out
+
+
+def _flags(state: Mapping[str, Any]) -> dict[str, bool]:
+    """The sys.flags a startup decides (a ._pth file changes several of them)."""
+    f = state["flags"]
+    out = {
+        "isolated": bool(f["isolated"]),
+        "ignore_environment": bool(f["ignore_environment"]),
+        "no_user_site": bool(f["no_user_site"]),
+        "no_site": bool(f["no_site"]),
+    }
+    if tuple(state["version"][:2]) >= (3, 11):
+        out["safe_path"] = bool(f["safe_path"])
+    return out
+
+
+def _model_flags(startup: Any) -> dict[str, Any]:
+    f = startup.flags
+    out = {
+        "isolated": f.get("isolated"),
+        "ignore_environment": None if "use_environment" not in f else not f["use_environment"],
+        "no_user_site": None if "user_site_directory" not in f else not f["user_site_directory"],
+        "no_site": None if "site_import" not in f else not f["site_import"],
+    }
+    if startup.version and tuple(int(x) for x in startup.version.split(".")[:2]) >= (3, 11):
+        out["safe_path"] = f.get("safe_path")
+    return {k: (bool(v) if v is not None else None) for k, v in out.items()}
 
 
 def _last_line(text: str) -> str:

@@ -180,6 +180,14 @@ def relative_symlinked_cwd(ws: Workspace) -> Case:
                  note="./pythonX.Y where the cwd is a symlink (getcwd() is the physical path)")
 
 
+@scenario("bare-name-dangling-decoy")
+def bare_name_dangling(ws: Workspace) -> Case:
+    ws.symlink(f"decoy/{ws.interp.exe_name}", ws.root / "nowhere" / "python")
+    env = ws.env(PATH=f"{ws.root}/decoy:{ws.interp.bindir}:/usr/bin:/bin")
+    return _case(ws, ws.interp.exe_name, env=env,
+                 note="bare name; an earlier PATH dir holds a dangling symlink of that name")
+
+
 @scenario("relative-dot")
 def relative_dot(ws: Workspace) -> Case:
     return _case(ws, f"./{ws.interp.exe_name}", cwd=ws.interp.bindir,
@@ -428,6 +436,11 @@ _CFG: dict[str, tuple[Callable[[Interp], str | bytes], str]] = {
     "crlf": (lambda i: f"home = {i.bindir}\r\n", "home line ending in CRLF"),
     "home-relative": (lambda i: "home = .\n", "home = . (relative)"),
     "home-empty": (lambda i: "home =\n", "home = (empty value)"),
+    "home-trailing-spaces": (lambda i: f"home = {i.bindir}   \n", "home with trailing spaces"),
+    "system-site-yes": (lambda i: f"home = {i.bindir}\ninclude-system-site-packages = yes\n",
+                        "include-system-site-packages = yes (only 'true' counts)"),
+    "no-home": (lambda i: f"version = {i.xy}\ninclude-system-site-packages = false\n",
+                "a pyvenv.cfg without a home key"),
 }
 
 
@@ -469,6 +482,30 @@ def cfg_is_dir(ws: Workspace) -> Case:
     (ws.root / "v" / "pyvenv.cfg").unlink()
     ws.mkdir("v/pyvenv.cfg")
     return _case(ws, exe, expect=None, note="pyvenv.cfg is a directory")
+
+
+@scenario("cfg-relative-symlink")
+def cfg_relative_symlink(ws: Workspace) -> Case:
+    exe = _handmade_venv(ws, f"home = {ws.interp.bindir}\n", copy=False)
+    exe.unlink()
+    os.symlink(os.path.relpath(ws.interp.binary, exe.parent), exe)
+    return _case(ws, exe, note="hand-made venv whose bin/python is a relative symlink to the base")
+
+
+@scenario("cfg-home-without-python")
+def cfg_home_without_python(ws: Workspace) -> Case:
+    base = ws.mkdir("base/bin")
+    os.symlink(ws.interp.binary, base / ws.interp.exe_name)
+    exe = _handmade_venv(ws, f"home = {base}\n", copy=True)
+    return _case(ws, exe, expect=None,
+                 note="home = a dir holding only pythonX.Y (no 'python'), venv's bin/python a copy")
+
+
+@scenario("cfg-home-via-symlinked-prefix")
+def cfg_home_symlinked_prefix(ws: Workspace) -> Case:
+    pfx = ws.symlink("pfx", os.path.dirname(ws.interp.bindir))
+    exe = _handmade_venv(ws, f"home = {pfx}/bin\n", copy=True)
+    return _case(ws, exe, note="home = <symlink to the prefix>/bin, bin/python a copy")
 
 
 # =======================================================================================
@@ -1198,6 +1235,14 @@ def dir_main(ws: Workspace) -> Case:
     ws.write("app/__main__.py", PROBE)
     return _case(ws, ws.interp.binary, (str(ws.root / "app"),), kind="dir",
                  note="a directory with __main__.py")
+
+
+@scenario("dir-main-symlink")
+def dir_main_symlink(ws: Workspace) -> Case:
+    ws.write("real/app/__main__.py", PROBE)
+    link = ws.symlink("links/app", ws.root / "real" / "app")
+    return _case(ws, ws.interp.binary, (str(link),), kind="dir",
+                 note="a symlink to a directory with __main__.py: sys.path[0] is the link")
 
 
 @scenario("dir-main-relative")

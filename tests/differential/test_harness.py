@@ -27,13 +27,19 @@ def _startup_from(state: dict[str, Any], msp: list[str], warnings: tuple[str, ..
         prefix=state["prefix"], exec_prefix=state["exec_prefix"],
         base_prefix=state["base_prefix"], base_exec_prefix=state["base_exec_prefix"],
         stdlib_dir="", module_search_paths=tuple(Entry(p, Origin.STDLIB, "test") for p in msp),
+        platlibdir=state.get("platlibdir") or "lib",
     )
+    f = state["flags"]
+    flags = {"isolated": bool(f["isolated"]), "use_environment": not f["ignore_environment"],
+             "user_site_directory": not f["no_user_site"], "site_import": not f["no_site"],
+             "safe_path": bool(f["safe_path"])}
     return Startup(
         executable=state["executable"], base_executable=state["_base_executable"],
         prefix=state["prefix"], exec_prefix=state["exec_prefix"],
         base_prefix=state["base_prefix"], base_exec_prefix=state["base_exec_prefix"],
         entries=tuple(Entry(p, Origin.SITE_PACKAGES, "test") for p in state["path"]),
-        path_config=pc, warnings=warnings,
+        path_config=pc, warnings=warnings, flags=flags,
+        version=".".join(map(str, state["version"])),
     )
 
 
@@ -69,7 +75,7 @@ def test_each_prefix_field_is_compared(baseline: tuple[Case, Any, Any], field: s
     assert [m.field for m in compare(case, real, startup, twin)] == [sys_name]
 
 
-def test_sys_path_order_and_msp_and_warnings_are_compared(baseline: tuple[Case, Any, Any]) -> None:
+def test_sys_path_msp_flags_warnings_fatal_are_compared(baseline: tuple[Case, Any, Any]) -> None:
     case, real, twin = baseline
     good = _startup_from(real.state, twin.state["path"][1:])
     swapped = replace(good, entries=tuple(reversed(good.entries)))
@@ -80,6 +86,8 @@ def test_sys_path_order_and_msp_and_warnings_are_compared(baseline: tuple[Case, 
     warned = _startup_from(real.state, twin.state["path"][1:],
                            ("Could not find platform independent libraries <prefix>",))
     assert [m.field for m in compare(case, real, warned, twin)] == ["getpath warnings (stderr)"]
+    flagged = replace(good, flags={**good.flags, "user_site_directory": False})
+    assert [m.field for m in compare(case, real, flagged, twin)] == ["sys.flags"]
     fatal = replace(good, fatal="Fatal Python error: made up")
     assert "fatal (startup fails)" in [m.field for m in compare(case, real, fatal, twin)]
 
