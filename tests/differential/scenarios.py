@@ -188,6 +188,14 @@ def bare_name_dangling(ws: Workspace) -> Case:
                  note="bare name; an earlier PATH dir holds a dangling symlink of that name")
 
 
+@scenario("bare-name-directory-decoy")
+def bare_name_dir_decoy(ws: Workspace) -> Case:
+    ws.mkdir(f"decoy/{ws.interp.exe_name}")
+    env = ws.env(PATH=f"{ws.root}/decoy:{ws.interp.bindir}:/usr/bin:/bin")
+    return _case(ws, ws.interp.exe_name, env=env,
+                 note="bare name; an earlier PATH dir holds a directory of that name")
+
+
 @scenario("relative-dot")
 def relative_dot(ws: Workspace) -> Case:
     return _case(ws, f"./{ws.interp.exe_name}", cwd=ws.interp.bindir,
@@ -240,6 +248,21 @@ def symlink_dir(ws: Workspace) -> Case:
     pfx = ws.symlink("pfx", os.path.dirname(ws.interp.bindir))
     return _case(ws, pfx / "bin" / ws.interp.exe_name,
                  note="the prefix reached through a symlinked directory")
+
+
+@scenario("symlink-dotdot-in-symlinked-dir")
+def symlink_dotdot_dir(ws: Workspace) -> Case:
+    """links/a -> deep/x/y, and deep/x/y/python -> ../python2 -> the binary.
+
+    The kernel resolves '..' after the directory link (deep/x/python2); joining the
+    link's directory lexically gives links/python2, which does not exist.
+    """
+    ws.mkdir("deep/x/y")
+    ws.symlink("deep/x/python2", ws.interp.binary)
+    ws.symlink("deep/x/y/python", "../python2")
+    ws.symlink("links/a", ws.root / "deep" / "x" / "y")
+    return _case(ws, ws.root / "links" / "a" / "python", expect=None,
+                 note="argv0 a relative '../' link inside a symlinked directory")
 
 
 @scenario("symlink-bare-name")
@@ -1210,6 +1233,16 @@ def script_symlink_chain(ws: Workspace) -> Case:
     ws.symlink("l1/a.py", "../l2/b.py")
     return _case(ws, ws.interp.binary, ("l1/a.py",), kind="script",
                  note="relative script path through two relative links")
+
+
+@scenario("script-symlink-dotdot-in-symlinked-dir")
+def script_symlink_dotdot_dir(ws: Workspace) -> Case:
+    ws.probe_script("deep/x/probe.py")
+    ws.mkdir("deep/x/y")
+    ws.symlink("deep/x/y/run.py", "../probe.py")
+    ws.symlink("links/a", ws.root / "deep" / "x" / "y")
+    return _case(ws, ws.interp.binary, (str(ws.root / "links" / "a" / "run.py"),), kind="script",
+                 note="script: a relative '../' link inside a symlinked directory")
 
 
 @scenario("script-in-symlinked-dir")
