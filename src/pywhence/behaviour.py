@@ -84,6 +84,7 @@ class Behaviour:
     pth_splitlines: bool = False
     pth_locale_ignores_utf8_mode: bool = False
     fatal_error_names_function: bool = False
+    nul_in_source_is_syntax_error: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "version"}
@@ -211,6 +212,12 @@ RULES: dict[str, Rule] = {
         "Py_FatalError() prefixes the C function's name ('init_import_site: ...'); 3.8 "
         "spelt the prefix by hand, with a typo: 'init_import_size: Failed to import the "
         "site module'.",
+    ),
+    "nul_in_source_is_syntax_error": Rule(
+        (3, 12, 0), "gh-96670",
+        "A NUL character in source given to exec()/compile() raises SyntaxError (was "
+        "ValueError): the exception a .pth import line with a NUL makes site report.",
+        backports=((3, 11, 4),),
     ),
 }
 

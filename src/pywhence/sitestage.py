@@ -24,6 +24,7 @@ invocation's environment (see :func:`locale_encoding`).
 
 from __future__ import annotations
 
+import ast
 import codecs
 import io
 import re
@@ -227,6 +228,10 @@ class _Site:
         self.abi_thread = target.build.abi_thread if sw.abi_thread else ""
         self.platlibdir = (pc.platlibdir or "lib") if sw.platlibdir else "lib"
         self.venv_prefix: str | None = None
+        #: Whether code other than plain imports ran from a .pth line (it may have
+        #: installed an import hook: import failures can no longer be predicted).
+        self.hooks_possible = False
+        self._listing: dict[str, frozenset[str] | None] = {}
 
     # -- path arithmetic, as site's makepath() --------------------------------------------
     def abspath(self, path: str) -> str:
@@ -534,7 +539,12 @@ class _Site:
                     "if it raises, the rest of the file is ignored)",
                     exists=True, decision=d,
                 ))
-                error = _syntax_error(line)
+                error = _syntax_error(line, self.sw)
+                if error is None and not self.hooks_possible:
+                    error = next(
+                        (e for e in map(self.import_error, _imported_names(line)) if e), None)
+                if error is None and not _plain_import(line):
+                    self.hooks_possible = True
                 if error is not None:
                     self.warnings.append(
                         f"Error processing line {n:d} of {fullname}:\n\n  {error}\n\n"
@@ -566,6 +576,70 @@ class _Site:
         self.trace.add(STAGE, ".pth file",
                        f"{added} added, {known} repeated or already on sys.path, {missing} missing, "
                        f"{imports} import lines", fullname)
+
+    def import_error(self, dotted: str) -> str | None:
+        """The error ``import dotted`` raises for want of a module, or None when it would
+        be found (or cannot be judged: a built-in or frozen top-level module).
+
+        Only the import system's search is modelled: a regular package or module in the
+        first path entry that has one, else a namespace package over every directory of
+        that name; a submodule in its parent package's directories.
+        """
+        parts = dotted.split(".")
+        dirs = [self.abspath(e.path) for e in self.path]
+        for i, part in enumerate(parts):
+            name = ".".join(parts[: i + 1])
+            kind, found = self._find_in(dirs, part)
+            if kind is None:
+                if i == 0 and part in _BUILTIN_OR_EXTENSION:
+                    return None  # possibly built in or frozen: cannot be judged
+                return f"ModuleNotFoundError: No module named {name!r}"
+            if i + 1 < len(parts) and kind == "module":
+                return (f"ModuleNotFoundError: No module named {'.'.join(parts[: i + 2])!r}; "
+                        f"{name!r} is not a package")
+            dirs = found
+        return None
+
+    def _find_in(self, dirs: list[str], part: str) -> tuple[str | None, list[str]]:
+        """Search *dirs* for *part*: ("package"|"namespace", its dirs) or ("module", [])."""
+        portions: list[str] = []
+        p = self.p
+        for d in dirs:
+            names = self._names_in(d)
+            if not names:
+                continue
+            if part in names and self.fs.is_dir(p.join(d, part)):
+                sub = p.join(d, part)
+                sub_names = self._names_in(sub) or frozenset()
+                if any(n.startswith("__init__.") for n in sub_names):
+                    return "package", [sub]
+                portions.append(sub)
+                continue
+            prefix = part + "."
+            if any(n.startswith(prefix) and n.endswith((".py", ".pyc", ".so", ".pyd"))
+                   for n in names):
+                return "module", []
+            if part in names and self.fs.is_file(d):
+                return "module", []  # a zip archive's member directory, roughly
+        if portions:
+            return "namespace", portions
+        return None, []
+
+    def _names_in(self, path: str) -> frozenset[str] | None:
+        if path in self._listing:
+            return self._listing[path]
+        names = None
+        if self.fs.is_dir(path):
+            try:
+                names = frozenset(self.fs.list_dir(path))
+            except OSError:
+                names = None
+        elif self.fs.is_file(path):
+            members = zip_names(self.fs, path)
+            if members is not None:
+                names = frozenset(m.rstrip("/").split("/")[0] for m in members)
+        self._listing[path] = names
+        return names
 
     # -- step 6 ---------------------------------------------------------------------------
     def find_customize(self, module: str, origin: str) -> None:
@@ -606,19 +680,67 @@ class _Site:
             self.find_customize("usercustomize", Origin.USERCUSTOMIZE)
 
 
-def _syntax_error(line: str) -> str | None:
-    """The error ``exec(line)`` raises before running anything, if the line cannot compile.
+def _syntax_error(line: str, sw: Behaviour) -> str | None:
+    """The exception ``exec(line)`` raises before running anything, if the line cannot
+    compile (as the final traceback line), else None.
 
     Compiling is not executing; the host's grammar stands in for the target's, which is
-    the same for import statements.
+    the same for import statements.  A NUL character is judged by the target's rule
+    (gh-96670).
     """
+    if "\x00" in line:
+        kind = "SyntaxError" if sw.nul_in_source_is_syntax_error else "ValueError"
+        return f"{kind}: source code string cannot contain null bytes"
     try:
         compile(line, "<string>", "exec", dont_inherit=True)
     except SyntaxError as exc:
-        return f"SyntaxError: {exc.msg}"
-    except ValueError as exc:
-        return f"SyntaxError: {exc}" if "null" in str(exc) else f"ValueError: {exc}"
+        return f"{type(exc).__name__}: {exc.msg}"
     return None
+
+
+def _imported_names(line: str) -> list[str]:
+    """Modules the first statement of an ``import`` line imports, in order."""
+    try:
+        tree = ast.parse(line)
+    except (SyntaxError, ValueError):
+        return []
+    if not tree.body or not isinstance(tree.body[0], ast.Import):
+        return []
+    return [alias.name for alias in tree.body[0].names]
+
+
+def _plain_import(line: str) -> bool:
+    """Whether the line holds nothing but import statements (runs no other code that
+    could install an import hook)."""
+    try:
+        tree = ast.parse(line)
+    except (SyntaxError, ValueError):
+        return False
+    return all(isinstance(stmt, (ast.Import, ast.ImportFrom)) for stmt in tree.body)
+
+
+#: Modules that can be built into the interpreter or shipped as stdlib extension modules
+#: (collected from the builtin_module_names and lib-dynload of CPython 3.8-3.14 builds,
+#: Debian's included) and frozen ones: present even when no path entry holds them.
+_BUILTIN_OR_EXTENSION_NAMES = """
+_abc _ast _asyncio _bisect _blake2 _bz2 _codecs _codecs_cn _codecs_hk _codecs_iso2022
+_codecs_jp _codecs_kr _codecs_tw _collections _contextvars _crypt _csv _ctypes _ctypes_test
+_curses _curses_panel _datetime _dbm _decimal _elementtree _functools _gdbm _hashlib _heapq
+_hmac _imp _interpchannels _interpqueues _interpreters _io _json _locale _lsprof _lzma _md5
+_multibytecodec _multiprocessing _opcode _opcode_metadata _operator _peg_parser _pickle
+_posixshmem _posixsubprocess _queue _random _remote_debugging _sha1 _sha2 _sha256 _sha3
+_sha512 _signal _socket _sqlite3 _sre _ssl _stat _statistics _string _struct _suggestions
+_symtable _sysconfig _testbuffer _testcapi _testclinic _testclinic_limited
+_testexternalinspection _testimportmultiple _testinternalcapi _testlimitedcapi
+_testmultiphase _testsinglephase _thread _tkinter _tokenize _tracemalloc _types _typing
+_uuid _warnings _weakref _xxinterpchannels _xxsubinterpreters _xxtestfuzz _zoneinfo _zstd
+array atexit audioop binascii builtins cmath errno faulthandler fcntl gc grp itertools
+marshal math mmap nis ossaudiodev parser posix pwd pyexpat readline resource select spwd
+sys syslog termios time unicodedata xxlimited xxlimited_35 xxsubtype zlib
+_collections_abc _frozen_importlib _frozen_importlib_external _sitebuiltins abc codecs
+genericpath io ntpath os posixpath runpy site stat zipimport importlib __hello__ __phello__
+"""
+_BUILTIN_OR_EXTENSION = frozenset(_BUILTIN_OR_EXTENSION_NAMES.split())
 
 
 _MODULE_SUFFIXES = (".py", ".pyc")

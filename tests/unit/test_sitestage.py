@@ -469,3 +469,48 @@ def test_customize_modules_are_reported_not_run() -> None:
     ]
     w.argv = ("python", "-s", "-c", "pass")
     assert [d.origin for d in w.run().dynamic] == [Origin.SITECUSTOMIZE]
+
+
+# -- import lines that cannot succeed -------------------------------------------------------
+
+IMPORT_PTHS = {
+    "a.pth": b"import os\x00\nd1\n",
+    "b.pth": b"import nosuchmod_xyz\nd2\n",
+    "c.pth": b"d3\nimport modind3\nd4\n",  # found in a directory added just before
+    "d.pth": b"import nsdir, math, json\nd5\n",  # namespace dir, extension, stdlib package
+    "e.pth": b"import os.nosuchsub\nd6\n",
+}
+
+
+def import_world(version: str, pths: Mapping[str, bytes] = IMPORT_PTHS) -> World:
+    xy = ".".join(version.split(".")[:2])
+    us = f"/home/u/.local/lib/python{xy}/site-packages"
+    files: dict[str, str | bytes] = {f"{us}/{k}": v for k, v in pths.items()}
+    files[f"{us}/d3/modind3.py"] = ""
+    files[f"{PREFIX}/lib/python{xy}/os.py"] = ""
+    files[f"{PREFIX}/lib/python{xy}/json/__init__.py"] = ""
+    dirs = tuple(f"{us}/{d}" for d in ("d1", "d2", "d4", "d5", "d6", "nsdir"))
+    return World(version, files, dirs=dirs)
+
+
+@pytest.mark.parametrize("version,nul_error", [
+    ("3.8.18", "ValueError"), ("3.11.2", "ValueError"),  # Debian's 3.11.2
+    ("3.11.7", "SyntaxError"), ("3.12.1", "SyntaxError"),  # gh-96670, backported to 3.11.4
+])
+def test_import_lines_that_fail_end_their_file(version: str, nul_error: str) -> None:
+    # Observed: the same four errors on stderr; only d3, d4, d5 reach sys.path.
+    r = import_world(version).run()
+    assert pth_added(r) == ["d3", "d4", "d5"]
+    exceptions = [w.splitlines()[2].strip() for w in r.warnings]
+    assert exceptions == [
+        f"{nul_error}: source code string cannot contain null bytes",
+        "ModuleNotFoundError: No module named 'nosuchmod_xyz'",
+        "ModuleNotFoundError: No module named 'os.nosuchsub'; 'os' is not a package",
+    ]
+
+
+def test_after_code_that_may_install_a_hook_import_failures_are_not_predicted() -> None:
+    pths = {"a.pth": b"import os; os.environ.setdefault('X', '1')\n",
+            "b.pth": b"import nosuchmod_xyz\nd2\n"}
+    r = import_world("3.12.1", pths).run()
+    assert pth_added(r) == ["d2"] and r.warnings == ()
