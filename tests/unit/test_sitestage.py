@@ -514,3 +514,17 @@ def test_after_code_that_may_install_a_hook_import_failures_are_not_predicted() 
             "b.pth": b"import nosuchmod_xyz\nd2\n"}
     r = import_world("3.12.1", pths).run()
     assert pth_added(r) == ["d2"] and r.warnings == ()
+
+
+def test_exec_prefix_different_from_prefix_adds_both() -> None:
+    # site.py rule: PREFIXES = [sys.prefix, sys.exec_prefix], each with its site-packages
+    v = Version.parse("3.12.1")
+    sw = behaviour_for(v)
+    inv = Invocation(argv=("python", "-c", "pass"), env={"HOME": "/h"}, cwd="/")
+    config = make_config(inv, parse_command_line(inv.argv), sw)
+    pc = PathConfig(executable="/e/bin/python", base_executable="", prefix="/p",
+                    exec_prefix="/e", base_prefix="/p", base_exec_prefix="/e", stdlib_dir="")
+    fs = MemoryFS(dirs=("/p/lib/python3.12/site-packages", "/e/lib/python3.12/site-packages"))
+    r = run_site(Interpreter(version=v), config, pc, fs, sw, Trace())
+    assert paths(r) == ["/p/lib/python3.12/site-packages", "/e/lib/python3.12/site-packages"]
+    assert r.flags["PREFIXES"] == ["/p", "/e"]
