@@ -1103,6 +1103,18 @@ def user_site_on_pp(ws: Workspace) -> Case:
                  note="the user site is already on PYTHONPATH: not added again, its .pth still read")
 
 
+@scenario("pth-import-fails")
+def pth_import_fails(ws: Workspace) -> Case:
+    us = _user_site(ws)
+    for d in ("before", "after", "other"):
+        ws.mkdir(d)
+    (us / "a.pth").write_text(f"{ws.root}/before\nimport no_such_module_xyz\n{ws.root}/after\n")
+    (us / "b.pth").write_text(f"import os; )\n{ws.root}/after\n")
+    (us / "c.pth").write_text(f"{ws.root}/other\n")
+    return _case(ws, ws.interp.binary,
+                 note="'import' lines that fail (missing module, syntax error): the rest of the file is ignored")
+
+
 @scenario("pth-hidden")
 def pth_hidden(ws: Workspace) -> Case:
     us = _user_site(ws)
