@@ -60,6 +60,8 @@ def compute_sys_path0(fs: FileSystem, cwd: str, argv0: str, mode: str) -> str:
         return cwd
     if mode == "command":
         return ""
+    if fs.flavour == "nt":
+        return _sys_path0_nt(fs, cwd, argv0)
     path0 = argv0
 
     def on_disk(path: str) -> str:
@@ -90,6 +92,23 @@ def compute_sys_path0(fs: FileSystem, cwd: str, argv0: str, mode: str) -> str:
     n = q + 1
     if n > 1:
         n -= 1  # drop the trailing separator, but keep '/' itself
+    return path0[:n]
+
+
+def _sys_path0_nt(fs: FileSystem, cwd: str, argv0: str) -> str:
+    """The Windows branch: GetFullPathNameW() (no symlink is read), then everything up
+    to the last ``\\`` or ``/``, keeping the separator after a drive (``C:\\``).
+
+    Follows ``Python/pathconfig.c``; not yet compared with a Windows interpreter.
+    """
+    p = fs.path
+    path0 = str(p.normpath(p.join(cwd, argv0))) if argv0 else argv0
+    q = max(path0.rfind("\\"), path0.rfind("/"))
+    if q < 0:
+        return ""
+    n = q + 1
+    if n > 1 and path0[q - 1] != ":":
+        n -= 1
     return path0[:n]
 
 
@@ -159,7 +178,9 @@ def compute_path0(
         assert cl.run_target is not None
         filename = cl.run_target
         if sw.run_filename_made_absolute:
-            filename = _abs_join(config.cwd, filename, sep)
+            # _Py_abspath(): a plain join on POSIX, GetFullPathNameW() on Windows
+            filename = (str(fs.path.normpath(fs.path.join(config.cwd, filename)))
+                        if fs.flavour == "nt" else _abs_join(config.cwd, filename, sep))
         on_disk = filename if fs.path.isabs(filename) else fs.path.join(config.cwd, filename)
         kind = fs.kind(on_disk)
         importer = None

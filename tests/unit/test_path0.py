@@ -179,3 +179,17 @@ def test_directory_or_zip_without_main(version: str, arg: str, shown: str) -> No
     # runpy names sys.executable, not the program name
     assert fatal == f"{EXE}: can't find '__main__' module in '{shown}'"
     assert entry is not None and entry.path == shown
+
+
+@pytest.mark.parametrize("argv0,expected", [
+    ("s.py", "C:\\w"),
+    ("C:\\s.py", "C:\\"),  # the separator after a drive is kept
+    ("sub/x.py", "C:\\w\\sub"),
+    ("", ""),
+])
+def test_windows_rule_from_pathconfig_c(argv0: str, expected: str) -> None:
+    # No Windows oracle: the MS_WINDOWS branch of _PyPathConfig_ComputeSysPath0.
+    from pywhence.path0 import compute_sys_path0
+
+    fs = MemoryFS("nt", files={"C:\\w\\s.py": ""})
+    assert compute_sys_path0(fs, "C:\\w", argv0, "script") == expected
