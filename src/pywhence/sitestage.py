@@ -220,6 +220,7 @@ class _Site:
         self.warnings: list[str] = []
         self.prefix = pc.prefix
         self.exec_prefix = pc.exec_prefix
+        self.base_executable = pc.base_executable
         self.flags: dict[str, object] = {}
         self.pth_encoding = locale_encoding(config, sw)
         self.fs_encoding = filesystem_encoding(config)
@@ -298,6 +299,11 @@ class _Site:
         self.flags["_home"] = None
         self.flags["in_venv"] = False
         executable = self.pc.executable
+        launcher = self.config.env.get("__PYVENV_LAUNCHER__")
+        if self.target.platform == "darwin" and launcher is not None:
+            # macOS: the stub launcher names the venv's python; site also makes it
+            # sys._base_executable.
+            executable = self.base_executable = launcher
         exe_dir = p.dirname(self.abspath(executable))
         site_prefix = p.dirname(exe_dir)
         conf = None
@@ -824,7 +830,7 @@ def run_site(
     return SiteResult(
         prefix=site.prefix,
         exec_prefix=site.exec_prefix,
-        base_executable=pc.base_executable,
+        base_executable=site.base_executable,
         entries=tuple(site.path),
         dynamic=tuple(site.dynamic),
         warnings=tuple(site.warnings),
