@@ -296,7 +296,7 @@ class _Site:
         """site.venv(): returns (PREFIXES, ENABLE_USER_SITE preset or None)."""
         p = self.p
         prefixes = [self.pc.prefix, self.pc.exec_prefix]
-        self.flags["_home"] = None
+        self.flags["sys._home"] = None
         self.flags["in_venv"] = False
         executable = self.pc.executable
         launcher = self.config.env.get("__PYVENV_LAUNCHER__")
@@ -334,7 +334,7 @@ class _Site:
             self.trace.add(STAGE, "venv", f"reading pyvenv.cfg raised {type(exc).__name__}",
                            conf)
             raise _SiteFailed(_exception_line(exc)) from None
-        self.flags["_home"] = home
+        self.flags["sys._home"] = home
         self.flags["in_venv"] = True
         self.flags["include_system_site_packages"] = system_site == "true"
         if self.sw.venv_in_getpath:

@@ -122,7 +122,7 @@ def test_venv_without_system_site_packages(version: str) -> None:
     assert r.entries[-1].origin == Origin.VENV_SITE_PACKAGES
     assert (r.prefix, r.exec_prefix) == (VENV, VENV)
     assert r.flags["ENABLE_USER_SITE"] is False
-    assert r.flags["_home"] == f"{PREFIX}/bin"
+    assert r.flags["sys._home"] == f"{PREFIX}/bin"
     assert r.flags["in_venv"] is True
 
 
