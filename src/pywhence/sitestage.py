@@ -252,8 +252,8 @@ class _Site:
         A line with no empty, ``.`` or ``..`` component and no trailing separator is
         already normal (sitedir is); millions of .pth lines stay cheap.
         """
-        if (not self.nt and "//" not in line and "/." not in line and not line.startswith(".")
-                and not line.endswith("/")):
+        if (not self.nt and sitedir != "/" and "//" not in line and "/." not in line
+                and not line.startswith(".") and not line.endswith("/")):
             path = line if line.startswith("/") else f"{sitedir}/{line}"
             return path, path
         return self.makepath(sitedir, line)
@@ -270,9 +270,6 @@ class _Site:
 
     def isdir(self, path: str) -> bool:
         return self.fs.is_dir(self.abspath(path))
-
-    def isfile(self, path: str) -> bool:
-        return self.fs.is_file(self.abspath(path))
 
     # -- step 1 ---------------------------------------------------------------------------
     def removeduppaths(self) -> None:
