@@ -4,12 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench docs worlds-check clean
 
 $(STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e . pytest hypothesis ruff mypy
+	$(BIN)/python -m pip install --quiet -e . pytest hypothesis ruff "mypy<1.17"
+	# Bytecode up front: PYTHONDONTWRITEBYTECODE may be set, and every CLI start pays
+	# for compiling otherwise (stale files are simply ignored by the import system).
+	$(BIN)/python -m compileall -q src
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -23,6 +26,13 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
+
+docs: $(STAMP)
+	$(BIN)/python -m pywhence.behaviour > docs/behaviour.md
+
+# Re-derive the expectations of tests/worlds from the real interpreters of this machine.
+worlds-check: $(STAMP)
+	$(BIN)/python tests/worlds/derive_expectations.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_compute.py

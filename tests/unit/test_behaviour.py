@@ -68,3 +68,11 @@ def test_env_flag_reads_like_py_get_env_flag(value: str, expected: int) -> None:
     from pywhence.config import env_flag
 
     assert env_flag({"PYTHONNOUSERSITE": value}, "PYTHONNOUSERSITE") == expected
+
+
+def test_docs_table_is_current() -> None:
+    """docs/behaviour.md is generated from RULES (``make docs``); a stale table misleads."""
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "behaviour.md"
+    assert doc.read_text(encoding="utf-8") == render_markdown(), "run `make docs`"
