@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "compute",
     "compute_world",
+    "snapshot",
     "load_world",
     "run_path",
     "RunPathError",
@@ -73,6 +74,31 @@ def compute(
     return compute_startup(target, inv, fs)
 
 
+def snapshot(
+    python: str | os.PathLike[str] | None = None,
+    args: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
+    cwd: str | os.PathLike[str] | None = None,
+    *,
+    probe: bool = False,
+) -> dict[str, Any]:
+    """The world of this machine for ``python ARGS...``, as a JSON-ready dict.
+
+    It holds only what the model read (the files, directories, symlinks and environment
+    variables consulted), so it can be attached to a bug report; replaying it with
+    :func:`compute_world` gives the same answer as :func:`compute` here.
+    """
+    from .recording import take_snapshot
+
+    return take_snapshot(
+        None if python is None else os.fspath(python),
+        tuple(args),
+        dict(os.environ) if env is None else dict(env),
+        os.getcwd() if cwd is None else os.fspath(cwd),
+        probe,
+    )
+
+
 def load_world(path: str | os.PathLike[str]) -> World:
     """Read and validate a world file (see docs/worlds.md)."""
     from .world import load_world as _load
@@ -80,12 +106,17 @@ def load_world(path: str | os.PathLike[str]) -> World:
     return _load(os.fspath(path))
 
 
-def compute_world(world: World | str | os.PathLike[str]) -> Startup:
-    """The startup state of a world (a :class:`~pywhence.world.World` or a file path)."""
+def compute_world(world: World | dict[str, Any] | str | os.PathLike[str]) -> Startup:
+    """The startup state of a world: a :class:`~pywhence.world.World`, a parsed world
+    document (a dict, as :func:`snapshot` returns), or a file path."""
     from .startup import compute_startup
     from .world import World as _World
+    from .world import world_from_dict
 
-    w = world if isinstance(world, _World) else load_world(world)
+    if isinstance(world, dict):
+        w = world_from_dict(world)
+    else:
+        w = world if isinstance(world, _World) else load_world(world)
     return compute_startup(w.interpreter, w.invocation, w.fs)
 
 

@@ -73,7 +73,7 @@ exit status: 0 ok, 1 could not answer, 2 usage error, 3 the interpreter would fa
 """
 
 #: ``path`` options that take a value (for finding the ``--`` that starts PYTHON_ARGS).
-_PATH_VALUE_OPTIONS = frozenset({"--python", "--env", "--cwd", "--root", "--world"})
+_PATH_VALUE_OPTIONS = frozenset({"--python", "--env", "--cwd", "--root", "--world", "-o", "--output"})
 
 
 class _UsageExit(Exception):
@@ -136,6 +136,26 @@ def _build_parser() -> _Parser:
                      help="print every decision, and the decision behind each sys.path entry")
     p.add_argument("--probe", action="store_true",
                    help="allow one (cached) run of the target to learn what cannot be read from disk")
+
+    snap = sub.add_parser(
+        "snapshot",
+        help="write the world of this machine: only what the model reads",
+        description="pywhence snapshot [--python EXE] [-o FILE] [-- PYTHON_ARGS...]: compute "
+                    "like 'pywhence path' while recording every file, directory, symlink and "
+                    "environment variable the model consults, and write them as a world file "
+                    "(docs/worlds.md) that replays to the same answer with 'path --world'.",
+        allow_abbrev=False,
+    )
+    snap.add_argument("--python", metavar="EXE",
+                      help="the target interpreter (default: the interpreter running pywhence)")
+    snap.add_argument("--env", metavar="NAME=VALUE", action="append", default=[],
+                      help="set an environment variable for the target (repeatable)")
+    snap.add_argument("--clear-env", action="store_true",
+                      help="start from an empty environment instead of this process's")
+    snap.add_argument("--cwd", metavar="DIR", help="the target's working directory")
+    snap.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    snap.add_argument("--probe", action="store_true",
+                      help="allow one (cached) run of the target for facts the disk does not give")
 
     sub.add_parser(
         "run",
@@ -250,6 +270,34 @@ def _cmd_path(ns: argparse.Namespace, python_args: list[str]) -> int:
     return EXIT_FATAL if startup.fatal else EXIT_OK
 
 
+def _cmd_snapshot(ns: argparse.Namespace, python_args: list[str]) -> int:
+    import json
+
+    import pywhence
+    from .errors import PywhenceError
+
+    doc = pywhence.snapshot(
+        python=ns.python,
+        args=python_args,
+        env=_parse_env(ns.env, ns.clear_env),
+        cwd=ns.cwd,
+        probe=ns.probe,
+    )
+    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    if ns.output is None:
+        _write(sys.stdout, text)
+        return EXIT_OK
+    try:
+        with open(ns.output, "w", encoding="utf-8", errors="surrogateescape") as f:
+            f.write(text)
+    except OSError as exc:
+        raise PywhenceError(f"cannot write snapshot to {ns.output}: {exc.strerror or exc}",
+                            ns.output) from None
+    n = len(doc["files"]) + len(doc["symlinks"]) + len(doc["dirs"])
+    _write(sys.stderr, f"{PROG}: wrote {ns.output}: {n} paths, {len(doc['env'])} variables\n")
+    return EXIT_OK
+
+
 def _dispatch(argv: list[str]) -> int:
     idx = _command_index(argv)
     if idx is not None and argv[idx] == "run":
@@ -260,7 +308,7 @@ def _dispatch(argv: list[str]) -> int:
     parser = _build_parser()
     head: list[str] = argv
     python_args: list[str] = []
-    if idx is not None and argv[idx] == "path":
+    if idx is not None and argv[idx] in ("path", "snapshot"):
         head, python_args = _split_python_args(argv)
     try:
         ns = parser.parse_args(head)
@@ -270,6 +318,8 @@ def _dispatch(argv: list[str]) -> int:
         return EXIT_USAGE
     if ns.command == "path":
         return _cmd_path(ns, python_args)
+    if ns.command == "snapshot":
+        return _cmd_snapshot(ns, python_args)
     parser.print_help()  # pragma: no cover - argparse requires a command
     return EXIT_USAGE  # pragma: no cover
 

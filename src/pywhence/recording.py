@@ -1,4 +1,4 @@
-"""Snapshots: the world of a real machine, holding only what the model read.
+"""Snapshots: recording what the model reads on a real machine, and writing it as a world.
 
 The model is run once on the live machine through a :class:`RecordingFS` and a
 :class:`RecordingEnv`, which note every path queried and every variable looked up.  The
@@ -15,11 +15,13 @@ import stat
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from dataclasses import replace
+
 from .config import Invocation
 from .fs import FileSystem, Kind, LocalFS
 from .interpreter import Interpreter
 
-__all__ = ["RecordingFS", "RecordingEnv", "world_dict"]
+__all__ = ["RecordingFS", "RecordingEnv", "world_dict", "take_snapshot"]
 
 
 class RecordingEnv(Mapping[str, str]):
@@ -214,3 +216,21 @@ def world_dict(target: Interpreter, inv: Invocation, fs: RecordingFS, env: Recor
     }
     doc.update(fs.describe())
     return doc
+
+
+def take_snapshot(
+    python: str | None,
+    args: tuple[str, ...],
+    env: dict[str, str],
+    cwd: str,
+    probe: bool = False,
+) -> dict[str, Any]:
+    """Compute ``python ARGS...`` on this machine while recording, and return the world."""
+    from .discovery import discover_invocation
+    from .startup import compute_startup
+
+    target, inv, _ = discover_invocation(python, args, env, cwd, None, probe)
+    renv = RecordingEnv(inv.env)
+    rfs = RecordingFS()
+    compute_startup(target, replace(inv, env=renv), rfs)
+    return world_dict(target, inv, rfs, renv)
