@@ -63,7 +63,7 @@ def compute_startup(target: Interpreter, inv: Invocation, fs: FileSystem) -> Sta
     entries = list(site.entries)
     fatal = site.fatal
     if fatal is None and inv.embed is None:
-        first, fatal = path0.compute_path0(target, config, fs, sw, trace)
+        first, fatal = path0.compute_path0(target, config, fs, sw, trace, executable=pc.executable)
         if first is not None:
             entries.insert(0, first)
     return _finish(target, config, pc, tuple(entries), site.dynamic, site.prefix, site.exec_prefix,
