@@ -32,9 +32,9 @@ import ntpath
 import os
 import posixpath
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import ModuleType
-from typing import Literal
+from typing import Any, Literal
 
 from .errors import RootEscapeError, WorldError
 
@@ -44,6 +44,7 @@ __all__ = [
     "LocalFS",
     "RootedFS",
     "MemoryFS",
+    "MemoFS",
     "readlink_chain",
     "realpath_strict",
     "realpath_lax",
@@ -558,3 +559,72 @@ class MemoryFS(FileSystem):
         if self.flavour == "nt":
             return True
         return self._key(path) in self._exec
+
+
+# ---------------------------------------------------------------------------------------
+# One computation's view: every answer remembered
+# ---------------------------------------------------------------------------------------
+
+
+class MemoFS(FileSystem):
+    """Another view, remembered for the length of one computation.
+
+    CPython's startup asks about the same few paths many times (the stdlib directory,
+    the zip landmark, site-packages); the disk is taken as unchanging for the few
+    milliseconds a startup lasts, so each question reaches *inner* once.  Errors are
+    remembered and raised again, so nothing differs from asking *inner* directly.
+    """
+
+    def __init__(self, inner: FileSystem) -> None:
+        self.inner = inner
+        self.flavour = inner.flavour
+        self._memo: dict[tuple[str, str, int | None], object] = {}
+
+    def _ask(self, what: str, path: str, call: Callable[[], object], limit: int | None = None) -> Any:
+        key = (what, path, limit)
+        try:
+            hit = self._memo[key]
+        except KeyError:
+            try:
+                hit = call()
+            except OSError as exc:
+                hit = _Raised(exc)
+            self._memo[key] = hit
+        if isinstance(hit, _Raised):
+            raise hit.exc.with_traceback(None)
+        return hit
+
+    def lstat(self, path: str) -> Kind | None:
+        return self._ask("lstat", path, lambda: self.inner.lstat(path))  # type: ignore[no-any-return]
+
+    def _lstat_clean(self, path: str) -> Kind | None:
+        return self._ask("lstat_clean", path, lambda: self.inner._lstat_clean(path))  # type: ignore[no-any-return]
+
+    def readlink(self, path: str) -> str:
+        return self._ask("readlink", path, lambda: self.inner.readlink(path))  # type: ignore[no-any-return]
+
+    def _readlink_clean(self, path: str) -> str:
+        return self._ask("readlink_clean", path, lambda: self.inner._readlink_clean(path))  # type: ignore[no-any-return]
+
+    def resolve(self, path: str) -> str:
+        return self._ask("resolve", path, lambda: self.inner.resolve(path))  # type: ignore[no-any-return]
+
+    def kind(self, path: str) -> Kind | None:
+        return self._ask("kind", path, lambda: self.inner.kind(path))  # type: ignore[no-any-return]
+
+    def is_xfile(self, path: str) -> bool:
+        return self._ask("xfile", path, lambda: self.inner.is_xfile(path))  # type: ignore[no-any-return]
+
+    def read_bytes(self, path: str, limit: int | None = None) -> bytes:
+        return self._ask("read", path, lambda: self.inner.read_bytes(path, limit), limit)  # type: ignore[no-any-return]
+
+    def list_dir(self, path: str) -> list[str]:
+        names: list[str] = self._ask("list", path, lambda: tuple(self.inner.list_dir(path)))
+        return list(names)
+
+
+class _Raised:
+    __slots__ = ("exc",)
+
+    def __init__(self, exc: OSError) -> None:
+        self.exc = exc

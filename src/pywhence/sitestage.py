@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import ast
 import codecs
+import functools
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from .behaviour import Behaviour
@@ -618,9 +619,8 @@ class _Site:
                     return "package", [sub]
                 portions.append(sub)
                 continue
-            prefix = part + "."
-            if any(n.startswith(prefix) and n.endswith((".py", ".pyc", ".so", ".pyd"))
-                   for n in names):
+            if any(n.endswith((".py", ".pyc", ".so", ".pyd"))
+                   for n in _starting_with(names, part + ".")):
                 return "module", []
             if part in names and self.fs.is_file(d):
                 return "module", []  # a zip archive's member directory, roughly
@@ -683,6 +683,7 @@ class _Site:
             self.find_customize("usercustomize", Origin.USERCUSTOMIZE)
 
 
+@functools.lru_cache(maxsize=1024)
 def _syntax_error(line: str, sw: Behaviour) -> str | None:
     """The exception ``exec(line)`` raises before running anything, if the line cannot
     compile (as the final traceback line), else None.
@@ -701,6 +702,7 @@ def _syntax_error(line: str, sw: Behaviour) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1024)
 def _imported_names(line: str) -> list[str]:
     """Modules the first statement of an ``import`` line imports, in order."""
     try:
@@ -712,6 +714,7 @@ def _imported_names(line: str) -> list[str]:
     return [alias.name for alias in tree.body[0].names]
 
 
+@functools.lru_cache(maxsize=1024)
 def _plain_import(line: str) -> bool:
     """Whether the line holds nothing but import statements (runs no other code that
     could install an import hook)."""
@@ -751,6 +754,15 @@ _MODULE_SUFFIXES = (".py", ".pyc")
 _PTH_MEMO = 1 << 17
 
 
+def _starting_with(names: Iterable[str], prefix: str) -> list[str]:
+    """The names that start with *prefix* (a regular expression over the joined names:
+    directories such as the stdlib hold hundreds of names, searched several times)."""
+    joined = "\n".join(names)
+    if prefix not in joined:
+        return []
+    return re.findall(rf"^{re.escape(prefix)}[^\n]*$", joined, re.MULTILINE)
+
+
 def _find_module(fs: FileSystem, path: str, module: str) -> str | None:
     """Where the path entry *path* would find top-level *module* (a regular module or
     package; namespace portions run no code and are not reported)."""
@@ -766,7 +778,7 @@ def _find_module(fs: FileSystem, path: str, module: str) -> str | None:
             names = fs.list_dir(path)
         except OSError:
             return None
-        candidates = [n for n in names if n.startswith(module + ".")]
+        candidates = _starting_with(names, module + ".")
         if not candidates:
             return None
         ext = sorted(n for n in candidates if n.endswith((".so", ".pyd")))

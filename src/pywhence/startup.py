@@ -12,7 +12,7 @@ from dataclasses import replace
 from .behaviour import behaviour_for
 from .cmdline import CommandLineError, parse_command_line
 from .config import Config, Invocation, make_config
-from .fs import FileSystem
+from .fs import FileSystem, MemoFS
 from .interpreter import Interpreter
 from .result import Entry, PathConfig, Startup
 from .trace import Trace
@@ -26,6 +26,7 @@ def compute_startup(target: Interpreter, inv: Invocation, fs: FileSystem) -> Sta
 
     sw = behaviour_for(target.version)
     trace = Trace()
+    fs = MemoFS(fs)
     try:
         cl = parse_command_line(inv.argv, safe_path_option=sw.safe_path)
     except CommandLineError as exc:
