@@ -254,3 +254,17 @@ def test_localfs_listing_follows_changes(tmp_path: Path) -> None:
         fs.list_dir(str(tmp_path / "f"))
     with pytest.raises(FileNotFoundError):
         fs.list_dir(str(tmp_path / "missing"))
+
+
+@pytest.mark.parametrize("probe", PROBES)
+def test_memo_view_answers_like_its_inner_view(disk: Path, probe: str) -> None:
+    from pywhence.fs import MemoFS
+
+    memo = MemoFS(memory_fs())
+    first = view_answers(memo, probe)
+    assert first == view_answers(memory_fs(), probe)
+    assert view_answers(memo, probe) == first  # remembered answers, errors included
+    with pytest.raises(OSError):
+        memo.read_bytes("/loop/a")
+    with pytest.raises(OSError):
+        memo.read_bytes("/loop/a")
