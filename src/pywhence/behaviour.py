@@ -74,6 +74,9 @@ class Behaviour:
     exec_prefix_from_prefix: bool = False
     encodings_fatal_in_init_interp: bool = False
     pth_disables_user_site: bool = False
+    launcher_base_is_real_executable: bool = False
+    nt_exec_prefix_is_prefix: bool = False
+    nt_missing_dlls_not_on_path: bool = False
     # -- flags and sys.path[0] -------------------------------------------------------------
     safe_path: bool = False
     isolated_hides_path0: bool = False
@@ -167,6 +170,30 @@ RULES: dict[str, Rule] = {
         "A ._pth file also sets user_site_directory = 0; before, it set isolated = 1 after "
         "PyConfig had derived the user-site flag, so site.py still adds the user site "
         "(measured with 3.11.7, 3.12.1, 3.13.0).  Modelled from source.",
+    ),
+    "launcher_base_is_real_executable": Rule(
+        (3, 13, 0), "gh-112984",
+        "With __PYVENV_LAUNCHER__ or PYTHONEXECUTABLE set, sys._base_executable is the "
+        "OS-reported executable (Windows GetModuleFileNameW, macOS _NSGetExecutablePath) "
+        "when known; before, the one derived from argv[0] (so a venv launcher passing the "
+        "venv's python.exe as argv[0] made it the base).  Measured with the frozen getpath "
+        "of 3.11.2/3.11.7/3.12.1 against 3.13.0; the issue is the 3.13 venvlauncher change.",
+    ),
+    "nt_exec_prefix_is_prefix": Rule(
+        (3, 12, 0), "gh-100320",
+        "Windows: exec_prefix is prefix (DLLs is relative to the Lib directory), not "
+        "searched up from the executable's directory for a DLLs directory.  3.11.0-3.11.1 "
+        "searched (3.11.1 only off Windows).  Before 3.11.2 modelled from the issue and PR "
+        "descriptions, not verified.",
+        backports=((3, 11, 2),),
+    ),
+    "nt_missing_dlls_not_on_path": Rule(
+        (3, 12, 0), "gh-98790",
+        "Windows: a missing DLLs directory is left off sys.path (platstdlib_dir becomes "
+        "exec_prefix, already on it) so the executable's directory keeps its place for "
+        ".pyd files; 3.11.0 listed prefix\\DLLs anyway.  3.11.0 modelled from the PR "
+        "description, not verified.",
+        backports=((3, 11, 1),),
     ),
     "safe_path": Rule(
         (3, 11, 0), "gh-57684",

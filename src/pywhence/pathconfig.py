@@ -510,11 +510,19 @@ class _GetpathPy:
         if launcher:
             # PYTHONEXECUTABLE / __PYVENV_LAUNCHER__ become sys.executable (read even under -E);
             # prefixes are still searched from argv[0].
-            if inp.os_name == "darwin" and self.t.build.framework and inp.library:
+            if inp.os_name == "darwin" and self.t.build.framework:
+                if not inp.library:
+                    # getpath formats dirname(None): CPython stops (a framework build
+                    # always knows its dylib, so only a hand-made world gets here).
+                    raise _GetpathFailed("TypeError: dirname() argument must be str, not None")
                 v = self.t.version
                 s.base_executable = f"{self.dirname(inp.library)}/bin/python{v.major}.{v.minor}"
-            else:
+            elif self.sw.launcher_base_is_real_executable:
                 s.base_executable = s.real_executable or s.executable
+            else:
+                # QUIRK: before 3.13 the base is argv[0]'s executable, which on Windows is
+                # the venv's own Scripts\python.exe when the launcher passes it as argv[0].
+                s.base_executable = s.executable
             if not s.real_executable:
                 s.real_executable = s.base_executable
             s.executable = launcher
@@ -767,13 +775,16 @@ class _GetpathPy:
 
         prefix = s.prefix.value or ""
         if self.PLATSTDLIB_LANDMARK and not s.exec_prefix.value:
-            if inp.os_name == "nt":
+            nt = inp.os_name == "nt"
+            if nt and self.sw.nt_exec_prefix_is_prefix:
                 # QUIRK: Windows assumes exec_prefix == prefix (gh-100320).
                 s.exec_prefix = _Found(prefix, f"prefix {prefix}")
             if (not s.exec_prefix.value and self.sw.exec_prefix_from_prefix and prefix
                     and self.disk.isdir(self.joinpath(prefix, self.PLATSTDLIB_LANDMARK))):
                 s.exec_prefix = _Found(prefix, f"prefix {prefix} holds {self.PLATSTDLIB_LANDMARK}")
-            if not s.exec_prefix.value and s.executable_dir:
+            # 3.11.1 (gh-98790) stopped searching up for DLLs on Windows; 3.11.0 searched.
+            search = not nt or not self.sw.nt_missing_dlls_not_on_path
+            if not s.exec_prefix.value and s.executable_dir and search:
                 found = self.search_up(s.executable_dir, [self.PLATSTDLIB_LANDMARK], dirs=True)
                 if found:
                     s.exec_prefix = _Found(found, f"exec_prefix {found} found by landmark {self.PLATSTDLIB_LANDMARK}")
@@ -783,10 +794,21 @@ class _GetpathPy:
                 self.note("exec_prefix", self.EXEC_PREFIX, "build's EXEC_PREFIX (fallback)")
             ep = s.exec_prefix.value
             if not ep or not self.disk.isdir(self.joinpath(ep, self.PLATSTDLIB_LANDMARK)):
-                if inp.os_name == "nt":
-                    # QUIRK: a missing DLLs directory is no warning on Windows (gh-98790).
-                    if not s.platstdlib_dir:
-                        s.platstdlib_dir = ep
+                if nt:
+                    # QUIRK: a missing DLLs directory is no warning on Windows.
+                    if self.sw.nt_exec_prefix_is_prefix:
+                        if not s.platstdlib_dir:
+                            s.platstdlib_dir = ep
+                    elif self.sw.nt_missing_dlls_not_on_path:
+                        # 3.11.1 (gh-98790), modelled from the PR, not verified.
+                        s.exec_prefix = _Found(prefix, f"prefix {prefix} (no {self.PLATSTDLIB_LANDMARK})")
+                        s.platstdlib_dir = prefix
+                    else:
+                        # 3.11.0: prefix\DLLs is listed although missing (gh-98790),
+                        # modelled from the PR, not verified.
+                        s.exec_prefix = _Found(prefix, f"prefix {prefix} (no {self.PLATSTDLIB_LANDMARK})")
+                    self.note("exec_prefix", f"no {self.PLATSTDLIB_LANDMARK} directory: no warning on Windows",
+                              "gh-98790, gh-100320")
                 else:
                     self.warn("Could not find platform dependent libraries <exec_prefix>")
         if not s.exec_prefix.value:

@@ -14,16 +14,22 @@ import pytest
 
 from .harness import ORACLES, compare, run_model, run_oracle
 from .worlds import darwin_worlds, linux_worlds, windows_worlds
+from .worlds_platforms import darwin_broad, windows_broad
+
+
+def _worlds(version: str) -> list[tuple[str, dict[str, Any]]]:
+    return (linux_worlds(version) + darwin_worlds(version) + windows_worlds(version)
+            + windows_broad(version) + darwin_broad(version))
 
 
 @cache
 def _oracle_results(version: str) -> dict[str, dict[str, Any]]:
-    worlds = linux_worlds(version) + darwin_worlds(version) + windows_worlds(version)
+    worlds = _worlds(version)
     results = run_oracle(ORACLES[version], [w for _, w in worlds])
     return {name: r for (name, _), r in zip(worlds, results)}
 
 
-CASES = [(v, name, w) for v in ORACLES for name, w in linux_worlds(v) + darwin_worlds(v) + windows_worlds(v)]
+CASES = [(v, name, w) for v in ORACLES for name, w in _worlds(v)]
 
 
 @pytest.mark.parametrize("version,name,world", CASES, ids=[c[1] for c in CASES])
