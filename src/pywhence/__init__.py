@@ -69,9 +69,9 @@ def compute(
         root=None if root is None else os.fspath(root),
         probe=probe,
     )
-    from .startup import compute_startup
+    from .startup import compute_startup_remembered
 
-    return compute_startup(target, inv, fs)
+    return compute_startup_remembered(target, inv, fs)
 
 
 def snapshot(

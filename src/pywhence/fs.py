@@ -594,6 +594,21 @@ class MemoFS(FileSystem):
             raise hit.exc.with_traceback(None)
         return hit
 
+    def still_answers(self, inner: FileSystem) -> bool:
+        """Whether *inner* answers every question asked so far exactly as remembered."""
+        for (what, path, limit), answer in self._memo.items():
+            try:
+                now: object = _ASK[what](inner, path, limit)
+            except OSError as exc:
+                now = _Raised(exc)
+            if isinstance(answer, _Raised):
+                if not (isinstance(now, _Raised) and type(now.exc) is type(answer.exc)
+                        and now.exc.errno == answer.exc.errno):
+                    return False
+            elif isinstance(now, _Raised) or now != answer:
+                return False
+        return True
+
     def lstat(self, path: str) -> Kind | None:
         return self._ask("lstat", path, lambda: self.inner.lstat(path))  # type: ignore[no-any-return]
 
@@ -628,3 +643,17 @@ class _Raised:
 
     def __init__(self, exc: OSError) -> None:
         self.exc = exc
+
+
+#: How each kind of remembered question is asked again (MemoFS.still_answers).
+_ASK: dict[str, Callable[[FileSystem, str, int | None], object]] = {
+    "lstat": lambda fs, p, _: fs.lstat(p),
+    "lstat_clean": lambda fs, p, _: fs._lstat_clean(p),
+    "readlink": lambda fs, p, _: fs.readlink(p),
+    "readlink_clean": lambda fs, p, _: fs._readlink_clean(p),
+    "resolve": lambda fs, p, _: fs.resolve(p),
+    "kind": lambda fs, p, _: fs.kind(p),
+    "xfile": lambda fs, p, _: fs.is_xfile(p),
+    "read": lambda fs, p, limit: fs.read_bytes(p, limit),
+    "list": lambda fs, p, _: tuple(fs.list_dir(p)),
+}

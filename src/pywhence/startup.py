@@ -17,16 +17,54 @@ from .interpreter import Interpreter
 from .result import Entry, PathConfig, Startup
 from .trace import Trace
 
-__all__ = ["compute_startup"]
+__all__ = ["compute_startup", "compute_startup_remembered"]
 
 
 def compute_startup(target: Interpreter, inv: Invocation, fs: FileSystem) -> Startup:
     """The interpreter's state after startup, for one invocation on one disk."""
+    return _compute(target, inv, MemoFS(fs))
+
+
+#: Remembered computations on a live disk: inputs -> (variables read, disk answers, result).
+_REMEMBERED: dict[tuple[object, ...], tuple[tuple[tuple[str, str | None], ...], MemoFS, Startup]] = {}
+_REMEMBERED_SIZE = 256
+
+
+def compute_startup_remembered(target: Interpreter, inv: Invocation, fs: FileSystem) -> Startup:
+    """:func:`compute_startup`, reusing an earlier result when it is provably the same.
+
+    The model is a pure function of its inputs: the target facts, the invocation, the
+    environment variables it looks up and the answers the disk gives it.  The last
+    computation for the same target and invocation is kept with the variables it read
+    and every question it asked the disk; when each variable has the same value and each
+    question still gets the same answer (asked again, one system call each), the result
+    cannot differ and is returned as is.  Tools that ask again and again (an editor on
+    every keystroke) pay for the questions, not for the model.
+    """
+    from .recording import RecordingEnv
+
+    key = (target, inv.argv, inv.cwd, inv.real_executable, inv.library,
+           tuple(sorted(inv.registry.items())), inv.embed, inv.uid, inv.euid, inv.gid,
+           inv.egid, inv.passwd_home, fs.flavour, getattr(fs, "root", None), type(fs))
+    hit = _REMEMBERED.get(key)
+    if hit is not None:
+        seen, memo, startup = hit
+        if all(inv.env.get(name) == value for name, value in seen) and memo.still_answers(fs):
+            return startup
+    env = RecordingEnv(inv.env)
+    memo = MemoFS(fs)
+    startup = _compute(target, replace(inv, env=env), memo)
+    if len(_REMEMBERED) >= _REMEMBERED_SIZE:
+        _REMEMBERED.clear()
+    _REMEMBERED[key] = (tuple((n, inv.env.get(n)) for n in sorted(env.seen)), memo, startup)
+    return startup
+
+
+def _compute(target: Interpreter, inv: Invocation, fs: MemoFS) -> Startup:
     from . import path0, pathconfig, sitestage
 
     sw = behaviour_for(target.version)
     trace = Trace()
-    fs = MemoFS(fs)
     try:
         cl = parse_command_line(inv.argv, safe_path_option=sw.safe_path)
     except CommandLineError as exc:
