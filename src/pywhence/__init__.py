@@ -20,21 +20,21 @@ from .errors import InterpreterNotFound, PywhenceError, RootEscapeError, UsageEr
 
 if TYPE_CHECKING:
     from .result import Startup
-    from .run import RunPathError, run_path  # noqa: F401
+    from .run import RunPathError, run_path
     from .world import World
 
 __all__ = [
+    "InterpreterNotFound",
+    "PywhenceError",
+    "RootEscapeError",
+    "RunPathError",
+    "UsageError",
+    "WorldError",
     "compute",
     "compute_world",
-    "snapshot",
     "load_world",
     "run_path",
-    "RunPathError",
-    "PywhenceError",
-    "UsageError",
-    "InterpreterNotFound",
-    "WorldError",
-    "RootEscapeError",
+    "snapshot",
 ]
 
 __version__ = "0.1.0"

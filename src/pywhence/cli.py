@@ -274,6 +274,7 @@ def _cmd_snapshot(ns: argparse.Namespace, python_args: list[str]) -> int:
     import json
 
     import pywhence
+
     from .errors import PywhenceError
 
     doc = pywhence.snapshot(

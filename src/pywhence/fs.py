@@ -39,16 +39,16 @@ from typing import Any, Literal
 from .errors import RootEscapeError, WorldError
 
 __all__ = [
-    "Kind",
-    "FileSystem",
-    "LocalFS",
-    "RootedFS",
-    "MemoryFS",
-    "MemoFS",
-    "readlink_chain",
-    "realpath_strict",
-    "realpath_lax",
     "MAXSYMLINKS",
+    "FileSystem",
+    "Kind",
+    "LocalFS",
+    "MemoFS",
+    "MemoryFS",
+    "RootedFS",
+    "readlink_chain",
+    "realpath_lax",
+    "realpath_strict",
 ]
 
 Kind = Literal["file", "dir", "link", "other"]
@@ -113,7 +113,8 @@ class FileSystem:
                 return None
             if self._lstat_clean(parent) != "dir":
                 return None
-        return p.join(parent, parts[-1])
+        clean: str = p.join(parent, parts[-1])
+        return clean
 
     def lstat(self, path: str) -> Kind | None:
         """What *path* itself is (a symlink is not followed), or None if it does not exist."""
@@ -295,7 +296,8 @@ def _walk(fs: FileSystem, path: str, *, strict: bool) -> str:
                     raise OSError(errno.ELOOP, "Too many levels of symbolic links", path)
                 # posixpath.realpath keeps the rest of the path as given on a loop
                 rest = [candidate, *reversed(pending)]
-                return p.join(*rest)
+                kept: str = p.join(*rest)
+                return kept
             target = fs._readlink_clean(candidate)
             t_anchor, t_parts = _split_parts(fs, target)
             if p.isabs(target):
@@ -326,6 +328,9 @@ def _kind_of_mode(mode: int) -> Kind:
     return "other"
 
 
+#: os.path.realpath, whose strict= (3.10+) the 3.9 stubs do not know.
+_native_realpath: Callable[..., str] = os.path.realpath
+
 #: path -> ((st_dev, st_ino, st_mtime_ns, st_ctime_ns), names): LocalFS.list_dir's memory.
 _LISTDIR_CACHE: dict[str, tuple[tuple[int, int, int, int], tuple[str, ...]]] = {}
 _LISTDIR_CACHE_SIZE = 4096
@@ -352,7 +357,8 @@ class LocalFS(FileSystem):
     def resolve(self, path: str) -> str:
         # The native resolver is much faster; its strict form exists from 3.10 on.
         try:
-            return os.path.realpath(path, strict=True)  # type: ignore[call-arg,unused-ignore]
+            resolved: str = _native_realpath(path, strict=True)
+            return resolved
         except TypeError:
             return realpath_strict(self, path)
         except ValueError:
@@ -502,7 +508,7 @@ class MemoryFS(FileSystem):
     # keys: normalised absolute paths (case-folded on nt)
     def _key(self, path: str) -> str:
         p = self.path
-        norm = p.normpath(path)
+        norm: str = p.normpath(path)
         if self.flavour == "nt":
             norm = norm.replace("/", "\\").lower()
             if len(norm) == 2 and norm[1] == ":":

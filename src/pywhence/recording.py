@@ -13,15 +13,14 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator, Mapping
-from typing import Any
-
 from dataclasses import replace
+from typing import Any
 
 from .config import Invocation
 from .fs import FileSystem, Kind, LocalFS
 from .interpreter import Interpreter
 
-__all__ = ["RecordingFS", "RecordingEnv", "world_dict", "take_snapshot"]
+__all__ = ["RecordingEnv", "RecordingFS", "take_snapshot", "world_dict"]
 
 
 class RecordingEnv(Mapping[str, str]):

@@ -74,7 +74,7 @@ def _compute(target: Interpreter, inv: Invocation, fs: MemoFS) -> Startup:
         pc = pathconfig.compute_path_config(target, config, fs, sw, trace)
         return _finish(target, config, pc, pc.module_search_paths, (), pc.prefix, pc.exec_prefix,
                        pc.base_executable, (), f"{exc} (python exits with status 2)", trace)
-    if inv.embed is None:
+    if inv.embed is None and cl is not None:
         trace.add("cmdline", "run mode", f"{cl.run_mode} {cl.run_target or ''}".strip(), *inv.argv)
     config = make_config(inv, cl, sw)
     for flag, source in config.flag_sources:

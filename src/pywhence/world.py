@@ -113,28 +113,40 @@ def world_from_dict(data: Any, source: str = "<world>") -> World:
     _want(version.xy >= (3, 8), f"{where}: key 'version'", f"{version} is older than 3.8, which is not modelled")
     flavour = "nt" if platform == "win32" else "posix"
 
-    bdata = data.get("build") or {}
+    bdata = data.get("build")
+    bdata = {} if bdata is None else bdata
     _want(isinstance(bdata, dict), f"{where}: key 'build'", "must be an object")
     bunknown = sorted(set(bdata) - _BUILD_KEYS)
     _want(not bunknown, f"{where}: build", f"unknown key {bunknown[0]!r}" if bunknown else "")
-    default_prefix = "C:\\Python" if flavour == "nt" else "/usr/local"
+    bwhere = f"{where}: build"
+    for key in _BUILD_KEYS - {"framework", "shared"}:
+        _str_or_none(bdata, key, bwhere)
+    for key in ("framework", "shared"):
+        v = bdata.get(key)
+        _want(v is None or isinstance(v, bool), f"{bwhere}: key {key!r}", "must be true, false or null")
+
+    def bstr(key: str, default: str) -> str:
+        value = bdata.get(key)
+        return default if value is None else str(value)
+
+    nt = flavour == "nt"
     build = Build(
-        prefix=bdata.get("prefix", default_prefix),
-        exec_prefix=bdata.get("exec_prefix") or "",
-        platlibdir=bdata.get("platlibdir") or ("DLLs" if flavour == "nt" else "lib"),
-        vpath=bdata.get("vpath") or ("..\\.." if flavour == "nt" else ""),
-        abi_thread=bdata.get("abi_thread") or "",
-        pythonpath=bdata.get("pythonpath") or "",
+        prefix=bstr("prefix", "C:\\Python" if nt else "/usr/local"),
+        exec_prefix=bstr("exec_prefix", ""),
+        platlibdir=bstr("platlibdir", "DLLs" if nt else "lib") or ("DLLs" if nt else "lib"),
+        vpath=bstr("vpath", "..\\.." if nt else ""),
+        abi_thread=bstr("abi_thread", ""),
+        pythonpath=bstr("pythonpath", ""),
         framework=bool(bdata.get("framework", False)),
-        debug_ext=bdata.get("debug_ext") or "",
-        pywinver=bdata.get("pywinver") or (f"{version.major}.{version.minor}" if flavour == "nt" else ""),
-        exe_suffix=bdata.get("exe_suffix") if bdata.get("exe_suffix") is not None else (".exe" if flavour == "nt" else ""),
+        debug_ext=bstr("debug_ext", ""),
+        pywinver=bstr("pywinver", f"{version.major}.{version.minor}" if nt else ""),
+        exe_suffix=bstr("exe_suffix", ".exe" if nt else ""),
         shared=bdata.get("shared"),
-        multiarch=bdata.get("multiarch") or "",
+        multiarch=bstr("multiarch", ""),
     )
 
     argv = data.get("argv")
-    _want(isinstance(argv, list) and argv and all(isinstance(a, str) for a in argv),
+    _want(isinstance(argv, list) and bool(argv) and all(isinstance(a, str) for a in argv),
           f"{where}: key 'argv'", "is required, as a non-empty list of strings (argv[0] as typed)")
     env = _str_map(data, "env", where)
     cwd = data.get("cwd") or ("C:\\" if flavour == "nt" else "/")
@@ -148,13 +160,16 @@ def world_from_dict(data: Any, source: str = "<world>") -> World:
     symlinks = _str_map(data, "symlinks", where)
     executables = _str_list(data, "executables", where)
     _check_flavour(flavour, [*files_raw, *dirs, *symlinks, *executables, cwd], where)
-    fs = MemoryFS(
-        flavour=flavour,  # type: ignore[arg-type]
-        files=files_raw,
-        dirs=dirs,
-        symlinks=symlinks,
-        executables=executables,
-    )
+    try:
+        fs = MemoryFS(
+            flavour=flavour,  # type: ignore[arg-type]
+            files=files_raw,
+            dirs=dirs,
+            symlinks=symlinks,
+            executables=executables,
+        )
+    except WorldError as exc:
+        raise WorldError(f"{where}: {exc}", exc.culprit) from None
 
     edata = data.get("embed")
     embed = None

@@ -229,8 +229,8 @@ def test_nt_memory_is_case_insensitive_and_keeps_case() -> None:
 def test_read_through_a_file_is_not_a_directory(disk: Path) -> None:
     """open() says ENOTDIR for a path that goes through a file, and so do the views."""
     host = str(disk) + "/plain/noexec/pyvenv.cfg"
-    with pytest.raises(NotADirectoryError):
-        open(host, "rb")
+    with pytest.raises(NotADirectoryError), open(host, "rb"):
+        pass
     with pytest.raises(NotADirectoryError):
         memory_fs().read_bytes("/plain/noexec/pyvenv.cfg")
     with pytest.raises(NotADirectoryError):

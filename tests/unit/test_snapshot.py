@@ -82,7 +82,7 @@ def test_cli_snapshot_writes_a_world_file(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "pywhence", "snapshot", "--clear-env", "--env", "PATH=/usr/bin",
          "-o", str(out), "--", "-c", "pass"],
-        capture_output=True, text=True, env=env, timeout=120,
+        check=False, capture_output=True, text=True, env=env, timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     assert "wrote" in proc.stderr
@@ -90,7 +90,7 @@ def test_cli_snapshot_writes_a_world_file(tmp_path: Path) -> None:
     assert world.invocation.argv[1:] == ("-c", "pass")
     proc = subprocess.run(
         [sys.executable, "-m", "pywhence", "snapshot", "-o", str(tmp_path / "no" / "such" / "x.json")],
-        capture_output=True, text=True, env=env, timeout=120,
+        check=False, capture_output=True, text=True, env=env, timeout=120,
     )
     assert proc.returncode == 1
     assert proc.stderr.count("\n") == 1 and "cannot write snapshot" in proc.stderr

@@ -1,0 +1,47 @@
+"""Malformed worlds are refused with one line that names the key, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from pywhence.errors import WorldError
+from pywhence.world import world_from_dict
+
+GOOD = {"version": "3.12", "argv": ["python3"]}
+
+
+@pytest.mark.parametrize(
+    "change,culprit",
+    [
+        ({"build": {"prefix": 5}}, "'prefix'"),
+        ({"build": {"framework": "yes"}}, "'framework'"),
+        ({"build": {"colour": "blue"}}, "'colour'"),
+        ({"build": []}, "'build'"),
+        ({"version": 3.12}, "'version'"),
+        ({"version": "3.7"}, "3.7"),
+        ({"version": "three"}, "three"),
+        ({"argv": []}, "'argv'"),
+        ({"argv": ["python", 1]}, "'argv'"),
+        ({"env": {"PATH": 1}}, "PATH"),
+        ({"files": {"/x": 1}}, "/x"),
+        ({"files": {"relative/x": ""}}, "relative/x"),
+        ({"files": {"/a": ""}, "dirs": ["/a"]}, "/a"),
+        ({"embed": {"module_search_paths": "x"}}, "module_search_paths"),
+        ({"uid": "0"}, "'uid'"),
+        ({"platform": "beos"}, "'platform'"),
+        ({"surprise": 1}, "'surprise'"),
+    ],
+)
+def test_bad_world_names_the_culprit(change: dict[str, object], culprit: str) -> None:
+    with pytest.raises(WorldError) as info:
+        world_from_dict({**GOOD, **change}, source="w.json")
+    message = str(info.value)
+    assert "\n" not in message
+    assert message.startswith("w.json")
+    assert culprit in message
+
+
+def test_a_good_world_keeps_explicit_empty_values() -> None:
+    w = world_from_dict({**GOOD, "build": {"vpath": "", "prefix": "/opt/py"}})
+    assert w.interpreter.build.vpath == ""
+    assert w.interpreter.build.prefix == "/opt/py"
