@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["CommandLine", "CommandLineError", "parse_command_line", "RunMode"]
+__all__ = ["CommandLine", "CommandLineError", "RunMode", "parse_command_line"]
 
 RunMode = Literal["script", "module", "command", "stdin", "interactive", "help", "version"]
 

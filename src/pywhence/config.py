@@ -9,14 +9,13 @@ line with the environment the way ``Python/initconfig.c`` does, giving :class:`C
 from __future__ import annotations
 
 import re
-
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .behaviour import Behaviour
 from .cmdline import CommandLine
 
-__all__ = ["Embed", "Invocation", "Config", "make_config", "env_value", "env_flag"]
+__all__ = ["Config", "Embed", "Invocation", "env_flag", "env_value", "make_config"]
 
 
 @dataclass(frozen=True)

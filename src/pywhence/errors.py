@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 __all__ = [
-    "PywhenceError",
-    "UsageError",
     "InterpreterNotFound",
-    "WorldError",
+    "PywhenceError",
     "RootEscapeError",
+    "UsageError",
+    "WorldError",
 ]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["Build", "Interpreter", "Version", "Platform", "SiteFlavour"]
+__all__ = ["Build", "Interpreter", "Platform", "SiteFlavour", "Version"]
 
 Platform = Literal["linux", "darwin", "win32"]
 

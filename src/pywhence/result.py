@@ -12,7 +12,7 @@ from typing import Any
 
 from .trace import Decision
 
-__all__ = ["Entry", "PathConfig", "Startup", "Origin"]
+__all__ = ["Entry", "Origin", "PathConfig", "Startup"]
 
 
 class Origin:
