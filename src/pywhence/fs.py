@@ -602,7 +602,17 @@ class MemoFS(FileSystem):
 
     def still_answers(self, inner: FileSystem) -> bool:
         """Whether *inner* answers every question asked so far exactly as remembered."""
+        local = isinstance(inner, LocalFS)
         for (what, path, limit), answer in self._memo.items():
+            if local and what in _MISSING_IS_ENOUGH and _was_missing(answer):
+                # Still missing is the whole answer; access() says so without raising.
+                try:
+                    if not os.access(path, os.F_OK):
+                        continue
+                except ValueError:
+                    pass
+                else:
+                    return False
             try:
                 now: object = _ASK[what](inner, path, limit)
             except OSError as exc:
@@ -663,3 +673,13 @@ _ASK: dict[str, Callable[[FileSystem, str, int | None], object]] = {
     "read": lambda fs, p, limit: fs.read_bytes(p, limit),
     "list": lambda fs, p, _: tuple(fs.list_dir(p)),
 }
+
+
+#: Questions whose "no such file" answer is fully re-checked by an existence test.
+_MISSING_IS_ENOUGH = frozenset({"kind", "read", "xfile"})
+
+
+def _was_missing(answer: object) -> bool:
+    if answer is None or answer is False:
+        return True
+    return isinstance(answer, _Raised) and isinstance(answer.exc, FileNotFoundError)
