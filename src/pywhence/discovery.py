@@ -1160,6 +1160,30 @@ def _to_interpreter(facts: Facts, shown: str) -> Interpreter:
 # ---------------------------------------------------------------------------------------
 
 
+#: uid -> (signature of /etc/passwd, home directory): the password database read once.
+_PASSWD_CACHE: dict[int, tuple[Any, str | None]] = {}
+
+
+def _passwd_home(uid: int) -> str | None:
+    """The home directory of *uid* in the password database (``~`` when HOME is unset).
+
+    Remembered while /etc/passwd keeps its ``stat``; a database served by another NSS
+    source (LDAP) is read again only when /etc/passwd changes.
+    """
+    sig = _signature("/etc/passwd")
+    hit = _PASSWD_CACHE.get(uid)
+    if hit is not None and hit[0] == sig:
+        return hit[1]
+    try:
+        import pwd
+
+        home: str | None = pwd.getpwuid(uid).pw_dir
+    except (ImportError, KeyError):
+        home = None
+    _PASSWD_CACHE[uid] = (sig, home)
+    return home
+
+
 def discover_invocation(
     python: str | None,
     args: tuple[str, ...],
@@ -1215,12 +1239,7 @@ def discover_invocation(
     if root is None and hasattr(os, "getuid"):
         uid, euid, gid, egid = os.getuid(), os.geteuid(), os.getgid(), os.getegid()
         if not env.get("HOME"):
-            try:
-                import pwd
-
-                passwd_home = pwd.getpwuid(uid).pw_dir
-            except (ImportError, KeyError):
-                passwd_home = None
+            passwd_home = _passwd_home(uid)
     real_executable = None
     if interp.platform != "linux":
         # macOS (_NSGetExecutablePath) and Windows (GetModuleFileNameW) ask the OS; the
