@@ -172,7 +172,7 @@ RULES: dict[str, Rule] = {
         "(measured with 3.11.7, 3.12.1, 3.13.0).  Modelled from source.",
     ),
     "launcher_base_is_real_executable": Rule(
-        (3, 13, 0), "gh-112984",
+        (3, 13, 0), "gh-112984 (probable; the change itself is measured)",
         "With __PYVENV_LAUNCHER__ or PYTHONEXECUTABLE set, sys._base_executable is the "
         "OS-reported executable (Windows GetModuleFileNameW, macOS _NSGetExecutablePath) "
         "when known; before, the one derived from argv[0] (so a venv launcher passing the "

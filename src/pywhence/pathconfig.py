@@ -1,13 +1,17 @@
 """Path configuration: what CPython's getpath computes, computed without running it.
 
-Two algorithms live here, chosen by the ``getpath_py`` switch (bpo-45582):
+Three algorithms live here, chosen by the ``getpath_py`` switch (bpo-45582) and the
+target's platform:
 
-* :func:`_getpath_py` -- 3.11 and later, ``Modules/getpath.py`` (frozen Python run over
-  C helpers from ``Modules/getpath.c``).  Steps 1-12 below follow its order.
-* :func:`_getpath_c` -- 3.8 to 3.10, the C algorithm of ``Modules/getpath.c``:
-  ``argv0_path`` from the resolved executable, ``pyvenv.cfg`` read with
-  ``_Py_FindEnvConfigValue``, landmark searches that climb with ``reduce()``, the
-  search path built as one ``DELIM``-joined string, and prefixes reduced at the end.
+* :class:`_GetpathPy` -- 3.11 and later, ``Modules/getpath.py`` (frozen Python run over
+  C helpers from ``Modules/getpath.c``), every platform.  Steps 1-12 follow its order.
+* :class:`_GetpathC` -- 3.8 to 3.10 on Linux and macOS, the C algorithm of
+  ``Modules/getpath.c``: ``argv0_path`` from the resolved executable (on macOS framework
+  builds, from the framework dylib), ``pyvenv.cfg`` read with ``_Py_FindEnvConfigValue``,
+  landmark searches that climb with ``reduce()``, the search path built as one
+  ``DELIM``-joined string, and prefixes reduced at the end.
+* :class:`_GetpathNT` -- 3.8 to 3.10 on Windows, ``PC/getpathp.c``; modelled from
+  source, not verified against a real interpreter (the trace says so).
 
 Both read the disk only through :class:`~pywhence.fs.FileSystem`, through helpers that
 reproduce getpath's own (``dirname`` is "before the last ``/``", ``joinpath``
@@ -16,10 +20,11 @@ only).  Relative paths are looked up against the invocation's working directory,
 ``stat()`` in the real process would.
 
 Every version difference is a named :class:`~pywhence.behaviour.Behaviour` switch;
-every platform deviation is labelled ``QUIRK:``.  The ``posix`` flavour is modelled
-exactly; ``darwin`` shares it (its framework and ``_NSGetExecutablePath`` inputs come
-from :class:`~pywhence.config.Invocation`), and the ``nt`` branches of the 3.11
-algorithm are the branching points where Windows is added (see docs/pathconfig.md).
+every platform deviation is labelled ``QUIRK:``.  For 3.11+ the ``posix``, ``darwin``
+and ``nt`` branches are checked against CPython's own frozen getpath
+(tests/oracle); ``darwin``'s and ``nt``'s OS inputs (``_NSGetExecutablePath`` /
+``GetModuleFileNameW``, the loaded library, the registry) come from
+:class:`~pywhence.config.Invocation` (see docs/pathconfig.md).
 """
 
 from __future__ import annotations
