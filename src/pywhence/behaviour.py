@@ -17,7 +17,7 @@ from typing import Any
 
 from .interpreter import Version
 
-__all__ = ["Behaviour", "Rule", "RULES", "NEWEST_MICRO", "behaviour_for"]
+__all__ = ["NEWEST_MICRO", "RULES", "Behaviour", "Rule", "behaviour_for"]
 
 #: Newest micro release of each series known when this table was written.
 NEWEST_MICRO = {

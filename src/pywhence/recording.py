@@ -10,6 +10,7 @@ over the same answers, so it gives the same result as the live machine.
 
 from __future__ import annotations
 
+import base64
 import os
 import stat
 from collections.abc import Iterator, Mapping
@@ -109,7 +110,7 @@ class RecordingFS(FileSystem):
     # -- turning the record into world entries -------------------------------------------
     def describe(self) -> dict[str, Any]:
         """``files``, ``dirs``, ``symlinks`` and ``executables`` for the paths recorded."""
-        files: dict[str, str] = {}
+        files: dict[str, str | dict[str, str]] = {}
         dirs: set[str] = set()
         links: dict[str, str] = {}
         execs: set[str] = set()
@@ -145,7 +146,7 @@ class RecordingFS(FileSystem):
                     try:
                         with open(path, "rb") as f:
                             data = f.read()
-                        files[path] = data.decode("utf-8", "surrogateescape")
+                        files[path] = _as_world_text(data)
                     except OSError:
                         files[path] = ""
                 else:
@@ -233,3 +234,11 @@ def take_snapshot(
     rfs = RecordingFS()
     compute_startup(target, replace(inv, env=renv), rfs)
     return world_dict(target, inv, rfs, renv)
+
+
+def _as_world_text(data: bytes) -> str | dict[str, str]:
+    """Text as it is; bytes that are not UTF-8 (a zip, a Latin-1 .pth) as base64."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return {"base64": base64.b64encode(data).decode("ascii")}

@@ -8,6 +8,8 @@ it and reports the first problem in one line naming the key.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -131,7 +133,8 @@ def world_from_dict(data: Any, source: str = "<world>") -> World:
 
     nt = flavour == "nt"
     build = Build(
-        prefix=bstr("prefix", "C:\\Python" if nt else "/usr/local"),
+        # Windows builds have no compiled-in prefix (getpath gets an empty PREFIX)
+        prefix=bstr("prefix", "" if nt else "/usr/local"),
         exec_prefix=bstr("exec_prefix", ""),
         platlibdir=bstr("platlibdir", "DLLs" if nt else "lib") or ("DLLs" if nt else "lib"),
         vpath=bstr("vpath", "..\\.." if nt else ""),
@@ -154,16 +157,19 @@ def world_from_dict(data: Any, source: str = "<world>") -> World:
 
     files_raw = data.get("files") or {}
     _want(isinstance(files_raw, dict), f"{where}: key 'files'", "must be an object of path: text")
+    files: dict[str, str | bytes] = {}
     for k, v in files_raw.items():
-        _want(isinstance(v, str), f"{where}: files[{k!r}]", "must be the file's text")
+        files[k] = _file_content(v, f"{where}: files[{k!r}]")
     dirs = _str_list(data, "dirs", where)
     symlinks = _str_map(data, "symlinks", where)
     executables = _str_list(data, "executables", where)
-    _check_flavour(flavour, [*files_raw, *dirs, *symlinks, *executables, cwd], where)
+    named = [data.get(k) for k in ("executable", "library")]
+    _check_flavour(flavour, [*files, *dirs, *symlinks, *executables, cwd,
+                             *(p for p in named if isinstance(p, str))], where)
     try:
         fs = MemoryFS(
             flavour=flavour,  # type: ignore[arg-type]
-            files=files_raw,
+            files=files,
             dirs=dirs,
             symlinks=symlinks,
             executables=executables,
@@ -215,6 +221,18 @@ def world_from_dict(data: Any, source: str = "<world>") -> World:
     )
     expect = data.get("expect")
     return World(interp, inv, fs, source=source, expect=expect if isinstance(expect, dict) else None)
+
+
+def _file_content(value: Any, where: str) -> str | bytes:
+    """A file's text, or ``{"base64": "..."}`` for bytes that are not text (a zip)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and set(value) == {"base64"} and isinstance(value["base64"], str):
+        try:
+            return base64.b64decode(value["base64"], validate=True)
+        except (binascii.Error, ValueError):
+            raise WorldError(f"{where}: 'base64' is not valid base64", where) from None
+    raise WorldError(f"{where}: must be the file's text, or {{\"base64\": \"...\"}}", where)
 
 
 def _check_flavour(flavour: str, paths: list[str], where: str) -> None:

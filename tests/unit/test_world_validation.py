@@ -45,3 +45,21 @@ def test_a_good_world_keeps_explicit_empty_values() -> None:
     w = world_from_dict({**GOOD, "build": {"vpath": "", "prefix": "/opt/py"}})
     assert w.interpreter.build.vpath == ""
     assert w.interpreter.build.prefix == "/opt/py"
+
+
+def test_binary_file_contents_come_as_base64() -> None:
+    import base64
+
+    data = b"PK\x05\x06" + b"\0" * 18  # an empty zip archive
+    w = world_from_dict({**GOOD, "files": {"/z.zip": {"base64": base64.b64encode(data).decode()}}})
+    assert w.fs.read_bytes("/z.zip") == data
+    with pytest.raises(WorldError, match="not valid base64"):
+        world_from_dict({**GOOD, "files": {"/z.zip": {"base64": "!!"}}})
+
+
+def test_executable_and_library_are_checked_for_the_platform() -> None:
+    with pytest.raises(WorldError, match="executable|/usr/bin/python"):
+        world_from_dict({"platform": "win32", "version": "3.12", "argv": ["python"],
+                         "executable": "/usr/bin/python"})
+    with pytest.raises(WorldError, match="Windows path"):
+        world_from_dict({**GOOD, "library": "C:\\Python312\\python312.dll"})
