@@ -274,18 +274,30 @@ class _PyState:
     entries: list[Entry] = field(default_factory=list)
 
 
-class _GetpathPy:
-    """One run of the 3.11+ algorithm."""
+class _Run:
+    """What every path algorithm run holds: its inputs, a disk in the target's separator,
+    and the trace it writes to."""
 
     def __init__(self, target: Interpreter, config: Config, fs: FileSystem, sw: Behaviour,
-                 trace: Trace, inp: _Inputs) -> None:
+                 trace: Trace, inp: _Inputs, sep: str) -> None:
         self.t = target
         self.config = config
         self.fs = fs
         self.sw = sw
         self.trace = trace
         self.inp = inp
-        self.disk = _Disk(fs, inp.cwd, inp.sep)
+        self.disk = _Disk(fs, inp.cwd, sep)
+
+    def note(self, rule: str, outcome: str, *inputs: str) -> int:
+        return self.trace.add(_STAGE, rule, outcome, *inputs)
+
+
+class _GetpathPy(_Run):
+    """One run of the 3.11+ algorithm."""
+
+    def __init__(self, target: Interpreter, config: Config, fs: FileSystem, sw: Behaviour,
+                 trace: Trace, inp: _Inputs) -> None:
+        super().__init__(target, config, fs, sw, trace, inp, inp.sep)
         self.s = _PyState(use_environment=inp.use_environment)
         b = target.build
         v = target.version
@@ -315,9 +327,6 @@ class _GetpathPy:
         self.VENV_LANDMARK = "pyvenv.cfg"
 
     # -- helpers (Modules/getpath.c, 3.11+) -------------------------------------------
-    def note(self, rule: str, outcome: str, *inputs: str) -> int:
-        return self.trace.add(_STAGE, rule, outcome, *inputs)
-
     def warn(self, message: str) -> None:
         self.s.warnings.append(message)
         self.note("warning", message)
@@ -992,27 +1001,18 @@ class _GetpathPy:
 # ---------------------------------------------------------------------------------------
 
 
-class _GetpathC:
+class _GetpathC(_Run):
     """One run of the 3.8-3.10 C algorithm (``calculate_path``)."""
 
     def __init__(self, target: Interpreter, config: Config, fs: FileSystem, sw: Behaviour,
                  trace: Trace, inp: _Inputs) -> None:
-        self.t = target
-        self.config = config
-        self.fs = fs
-        self.sw = sw
-        self.trace = trace
-        self.inp = inp
-        self.disk = _Disk(fs, inp.cwd, "/")
+        super().__init__(target, config, fs, sw, trace, inp, "/")
         v = target.version
         # QUIRK: 3.8 has no platlibdir: always 'lib' (bpo-1294959).
         self.platlibdir = inp.platlibdir if sw.platlibdir else "lib"
         self.lib_python = f"{self.platlibdir}/python{v.major}.{v.minor}"
         self.zip_name = f"python{v.major}{v.minor}.zip"
         self.warnings: list[str] = []
-
-    def note(self, rule: str, outcome: str, *inputs: str) -> int:
-        return self.trace.add(_STAGE, rule, outcome, *inputs)
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
@@ -1320,7 +1320,7 @@ _NT_PYTHONPATH_MACRO = ".\\DLLs;.\\lib"
 _NT_LANDMARK = "lib\\os.py"
 
 
-class _GetpathNT:
+class _GetpathNT(_Run):
     """One run of ``calculate_path`` of PC/getpathp.c (Windows, 3.8-3.10).
 
     Modelled from the source, not verified against a real interpreter.  In order:
@@ -1338,13 +1338,7 @@ class _GetpathNT:
 
     def __init__(self, target: Interpreter, config: Config, fs: FileSystem, sw: Behaviour,
                  trace: Trace, inp: _Inputs) -> None:
-        self.t = target
-        self.config = config
-        self.fs = fs
-        self.sw = sw
-        self.trace = trace
-        self.inp = inp
-        self.disk = _Disk(fs, inp.cwd, "\\")
+        super().__init__(target, config, fs, sw, trace, inp, "\\")
         v = target.version
         self.dll_version = target.build.pywinver or f"{v.major}.{v.minor}"
 
