@@ -12,6 +12,7 @@ its series listed in :data:`NEWEST_MICRO`.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -249,8 +250,12 @@ RULES: dict[str, Rule] = {
 }
 
 
+@functools.lru_cache(maxsize=64)
 def behaviour_for(version: Version) -> Behaviour:
-    """The switches of *version* (an unknown micro is the newest of its series)."""
+    """The switches of *version* (an unknown micro is the newest of its series).
+
+    Remembered per version: the rules are constants and the result is frozen.
+    """
     micro = version.micro if version.micro is not None else NEWEST_MICRO.get(version.xy, 0)
     v = (version.major, version.minor, micro)
     values = {name: rule.holds(v) for name, rule in RULES.items()}

@@ -586,18 +586,19 @@ class MemoFS(FileSystem):
         self.flavour = inner.flavour
         self._memo: dict[tuple[str, str, int | None], object] = {}
 
-    def _ask(self, what: str, path: str, call: Callable[[], object], limit: int | None = None) -> Any:
+    def _ask(self, what: str, path: str, limit: int | None = None) -> Any:
         key = (what, path, limit)
-        try:
-            hit = self._memo[key]
-        except KeyError:
+        memo = self._memo
+        if key in memo:
+            hit = memo[key]
+        else:
             try:
-                hit = call()
+                hit = _ASK[what](self.inner, path, limit)
             except OSError as exc:
                 hit = _Raised(exc)
-            self._memo[key] = hit
-        if isinstance(hit, _Raised):
-            raise hit.exc.with_traceback(None)
+            memo[key] = hit
+        if hit.__class__ is _Raised:
+            raise hit.exc.with_traceback(None)  # type: ignore[attr-defined]
         return hit
 
     def still_answers(self, inner: FileSystem) -> bool:
@@ -626,32 +627,37 @@ class MemoFS(FileSystem):
         return True
 
     def lstat(self, path: str) -> Kind | None:
-        return self._ask("lstat", path, lambda: self.inner.lstat(path))  # type: ignore[no-any-return]
+        return self._ask("lstat", path)  # type: ignore[no-any-return]
 
     def _lstat_clean(self, path: str) -> Kind | None:
-        return self._ask("lstat_clean", path, lambda: self.inner._lstat_clean(path))  # type: ignore[no-any-return]
+        return self._ask("lstat_clean", path)  # type: ignore[no-any-return]
 
     def readlink(self, path: str) -> str:
-        return self._ask("readlink", path, lambda: self.inner.readlink(path))  # type: ignore[no-any-return]
+        return self._ask("readlink", path)  # type: ignore[no-any-return]
 
     def _readlink_clean(self, path: str) -> str:
-        return self._ask("readlink_clean", path, lambda: self.inner._readlink_clean(path))  # type: ignore[no-any-return]
+        return self._ask("readlink_clean", path)  # type: ignore[no-any-return]
 
     def resolve(self, path: str) -> str:
-        return self._ask("resolve", path, lambda: self.inner.resolve(path))  # type: ignore[no-any-return]
+        return self._ask("resolve", path)  # type: ignore[no-any-return]
 
     def kind(self, path: str) -> Kind | None:
-        return self._ask("kind", path, lambda: self.inner.kind(path))  # type: ignore[no-any-return]
+        return self._ask("kind", path)  # type: ignore[no-any-return]
+
+    def is_file(self, path: str) -> bool:
+        return self._ask("kind", path) == "file"  # type: ignore[no-any-return]
+
+    def is_dir(self, path: str) -> bool:
+        return self._ask("kind", path) == "dir"  # type: ignore[no-any-return]
 
     def is_xfile(self, path: str) -> bool:
-        return self._ask("xfile", path, lambda: self.inner.is_xfile(path))  # type: ignore[no-any-return]
+        return self._ask("xfile", path)  # type: ignore[no-any-return]
 
     def read_bytes(self, path: str, limit: int | None = None) -> bytes:
-        return self._ask("read", path, lambda: self.inner.read_bytes(path, limit), limit)  # type: ignore[no-any-return]
+        return self._ask("read", path, limit)  # type: ignore[no-any-return]
 
     def list_dir(self, path: str) -> list[str]:
-        names: list[str] = self._ask("list", path, lambda: tuple(self.inner.list_dir(path)))
-        return list(names)
+        return list(self._ask("list", path))
 
 
 class _Raised:

@@ -33,7 +33,7 @@ import errno
 import io
 import posixpath
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from .behaviour import Behaviour
@@ -188,13 +188,15 @@ class _Disk:
         self.fs = fs
         self.cwd = cwd
         self.sep = sep
+        self._p = fs.path
+        self._posix = fs.flavour == "posix"
 
     def _at(self, path: str) -> str | None:
         if not path:
             return None
-        if self.fs.path.isabs(path):
+        if path[0] == "/" if self._posix else self._p.isabs(path):
             return path
-        joined: str = self.fs.path.join(self.cwd, path)
+        joined: str = self._p.join(self.cwd, path)
         return joined
 
     def isfile(self, path: str) -> bool:
@@ -287,6 +289,7 @@ class _Run:
         self.trace = trace
         self.inp = inp
         self.disk = _Disk(fs, inp.cwd, sep)
+        self._normpath: Callable[[str], str] = fs.path.normpath
 
     def note(self, rule: str, outcome: str, *inputs: str) -> int:
         return self.trace.add(_STAGE, rule, outcome, *inputs)
@@ -340,11 +343,9 @@ class _GetpathPy(_Run):
 
     def isabs(self, path: str) -> bool:
         """``_Py_isabs``: on Windows a drive or UNC root is needed ('\\x' and 'C:x' are not)."""
-        if not path:
-            return False
         if self.inp.os_name == "nt":
-            return _nt_isabs(path)
-        return path.startswith("/")
+            return bool(path) and _nt_isabs(path)
+        return path[:1] == "/"
 
     def hassuffix(self, path: str, suffix: str) -> bool:
         if self.inp.os_name == "nt":
@@ -353,19 +354,18 @@ class _GetpathPy(_Run):
 
     def normpath(self, path: str) -> str:
         """``_Py_normpath``: lexical, like os.path.normpath, but '' stays ''."""
-        return self.fs.path.normpath(path) if path else ""
+        return self._normpath(path) if path else ""
 
     def joinpath(self, *parts: str | None) -> str:
         """Join from the last absolute part on, then normalise (``getpath_joinpath``)."""
-        items = [p for p in parts if p is not None]
-        first = 0
-        for i, p in enumerate(items):
-            if self.isabs(p):
-                first = i
         out = ""
-        for p in items[first:]:
-            out = p if not out else self._join_relfile(out, p)
-        return self.normpath(out)
+        for p in parts:
+            if p is None:
+                continue
+            # An absolute part starts the result afresh, so folding from the start
+            # gives the join from the last absolute part on.
+            out = p if not out or self.isabs(p) else self._join_relfile(out, p)
+        return self._normpath(out) if out else ""
 
     def _join_relfile(self, directory: str, relfile: str) -> str:
         """``join_relfile``: QUIRK: no separator after a one-character directory.
@@ -448,8 +448,9 @@ class _GetpathPy(_Run):
         prefix = start
         test = self.disk.isdir if dirs else self.disk.isfile
         while prefix:
-            if any(test(self.joinpath(prefix, f)) for f in landmarks):
-                return prefix
+            for f in landmarks:
+                if test(self.joinpath(prefix, f)):
+                    return prefix
             prefix = self.dirname(prefix)
         return None
 

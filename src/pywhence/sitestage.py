@@ -233,7 +233,7 @@ class _Site:
         #: Whether code other than plain imports ran from a .pth line (it may have
         #: installed an import hook: import failures can no longer be predicted).
         self.hooks_possible = False
-        self._listing: dict[str, frozenset[str] | None] = {}
+        self._listing: dict[str, _Listing | None] = {}
 
     # -- path arithmetic, as site's makepath() --------------------------------------------
     def abspath(self, path: str) -> str:
@@ -609,18 +609,19 @@ class _Site:
         portions: list[str] = []
         p = self.p
         for d in dirs:
-            names = self._names_in(d)
-            if not names:
+            listing = self._names_in(d)
+            if listing is None or not listing.names:
                 continue
+            names = listing.names
             if part in names and self.fs.is_dir(p.join(d, part)):
                 sub = p.join(d, part)
-                sub_names = self._names_in(sub) or frozenset()
-                if any(n.startswith("__init__.") for n in sub_names):
+                sub_listing = self._names_in(sub)
+                if sub_listing is not None and sub_listing.starting_with("__init__."):
                     return "package", [sub]
                 portions.append(sub)
                 continue
             if any(n.endswith((".py", ".pyc", ".so", ".pyd"))
-                   for n in _starting_with(names, part + ".")):
+                   for n in listing.starting_with(part + ".")):
                 return "module", []
             if part in names and self.fs.is_file(d):
                 return "module", []  # a zip archive's member directory, roughly
@@ -628,26 +629,89 @@ class _Site:
             return "namespace", portions
         return None, []
 
-    def _names_in(self, path: str) -> frozenset[str] | None:
+    def _names_in(self, path: str) -> _Listing | None:
+        """The names the import system sees in path entry *path*: a directory's
+        listing or a zip archive's top-level names (None: neither)."""
         if path in self._listing:
             return self._listing[path]
-        names = None
-        if self.fs.is_dir(path):
+        listing = None
+        kind = self.fs.kind(path)
+        if kind == "dir":
             try:
-                names = frozenset(self.fs.list_dir(path))
+                listing = _Listing(self.fs.list_dir(path))
             except OSError:
-                names = None
-        elif self.fs.is_file(path):
+                listing = None
+        elif kind == "file":
             members = zip_names(self.fs, path)
             if members is not None:
-                names = frozenset(m.rstrip("/").split("/")[0] for m in members)
-        self._listing[path] = names
-        return names
+                listing = _Listing(m.rstrip("/").split("/")[0] for m in members)
+        self._listing[path] = listing
+        return listing
+
+    def find_module(self, path: str, module: str) -> str | None:
+        """Where the path entry *path* would find top-level *module* (a regular module
+        or package; namespace portions run no code and are not reported).
+
+        As the import system's FileFinder: the directory's listing decides which names
+        exist (a package directory is looked at only when its name is listed), then
+        ``__init__`` of a package, then extension modules before source and bytecode.
+        """
+        fs = self.fs
+        kind = fs.kind(path)
+        if kind == "dir":
+            listing = self._names_in(path)
+            if listing is None:
+                return None
+            p = self.p
+            if module in listing.names:
+                pkg = p.join(path, module)
+                if fs.is_dir(pkg):
+                    for suffix in _MODULE_SUFFIXES:
+                        init = p.join(pkg, "__init__" + suffix)
+                        if fs.is_file(init):
+                            return str(init)
+            candidates = listing.starting_with(module + ".")
+            if not candidates:
+                return None
+            ranked = sorted((r, n) for n in candidates
+                            if (r := self._extension_rank(n[len(module) + 1:])) is not None)
+            for name in [n for _, n in ranked] + [module + s for s in _MODULE_SUFFIXES]:
+                if name in candidates and fs.is_file(p.join(path, name)):
+                    return str(p.join(path, name))
+            return None
+        if kind == "file":
+            members = zip_names(fs, path)
+            if members is None:
+                return None
+            for inner in (f"{module}/__init__.pyc", f"{module}/__init__.py", f"{module}.pyc",
+                          f"{module}.py"):
+                if inner in members:
+                    return f"{path}{fs.sep}{inner}"
+        return None
+
+    def _extension_rank(self, suffix: str) -> int | None:
+        """Where ``name.SUFFIX`` comes in importlib's EXTENSION_SUFFIXES (None: not one).
+
+        The tagged suffix of this version comes first (``cpython-312-x86_64-linux-gnu.so``,
+        ``cpython-312d-darwin.so``, ``cp312-win_amd64.pyd``), then ``abi3.so`` (POSIX),
+        then the bare ``so`` / ``pyd``; a tag of another version is never imported.
+        """
+        v = self.target.version
+        if self.nt:
+            if suffix == "pyd":
+                return 2
+            return 0 if re.fullmatch(rf"cp{v.major}{v.minor}[td]?(?:_d)?-[\w]+\.pyd", suffix) else None
+        if suffix == "so":
+            return 2
+        if suffix == "abi3.so":
+            return 1
+        tag = rf"cpython-{v.major}{v.minor}{re.escape(self.abi_thread)}d?(?:-[\w.-]+)?\.so"
+        return 0 if re.fullmatch(tag, suffix) else None
 
     # -- step 6 ---------------------------------------------------------------------------
     def find_customize(self, module: str, origin: str) -> None:
         for entry in self.path:
-            found = _find_module(self.fs, self.abspath(entry.path), module)
+            found = self.find_module(self.abspath(entry.path), module)
             if found is None:
                 continue
             d = self.trace.add(STAGE, module, f"found {found}: imported by site, not executed",
@@ -754,47 +818,21 @@ _MODULE_SUFFIXES = (".py", ".pyc")
 _PTH_MEMO = 1 << 17
 
 
-def _starting_with(names: Iterable[str], prefix: str) -> list[str]:
-    """The names that start with *prefix* (a regular expression over the joined names:
-    directories such as the stdlib hold hundreds of names, searched several times)."""
-    joined = "\n".join(names)
-    if prefix not in joined:
-        return []
-    return re.findall(rf"^{re.escape(prefix)}[^\n]*$", joined, re.MULTILINE)
+class _Listing:
+    """The names in one path entry, with a fast search by prefix (directories such as
+    the stdlib hold hundreds of names, searched several times per startup)."""
 
+    __slots__ = ("joined", "names")
 
-def _find_module(fs: FileSystem, path: str, module: str) -> str | None:
-    """Where the path entry *path* would find top-level *module* (a regular module or
-    package; namespace portions run no code and are not reported)."""
-    p = fs.path
-    if fs.is_dir(path):
-        pkg = p.join(path, module)
-        if fs.is_dir(pkg):
-            for suffix in _MODULE_SUFFIXES:
-                init = p.join(pkg, "__init__" + suffix)
-                if fs.is_file(init):
-                    return str(init)
-        try:
-            names = fs.list_dir(path)
-        except OSError:
-            return None
-        candidates = _starting_with(names, module + ".")
-        if not candidates:
-            return None
-        ext = sorted(n for n in candidates if n.endswith((".so", ".pyd")))
-        for name in ext + [module + s for s in _MODULE_SUFFIXES]:
-            if name in candidates and fs.is_file(p.join(path, name)):
-                return str(p.join(path, name))
-        return None
-    if fs.is_file(path):
-        members = zip_names(fs, path)
-        if members is None:
-            return None
-        for inner in (f"{module}/__init__.pyc", f"{module}/__init__.py", f"{module}.pyc",
-                      f"{module}.py"):
-            if inner in members:
-                return f"{path}{fs.sep}{inner}"
-    return None
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = frozenset(names)
+        self.joined = "\n".join(self.names)
+
+    def starting_with(self, prefix: str) -> list[str]:
+        """The names that start with *prefix*."""
+        if prefix not in self.joined:
+            return []
+        return re.findall(rf"^{re.escape(prefix)}[^\n]*$", self.joined, re.MULTILINE)
 
 
 def zip_names(fs: FileSystem, path: str) -> set[str] | None:

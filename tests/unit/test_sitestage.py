@@ -8,8 +8,11 @@ tests say so).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+import sys
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -469,6 +472,57 @@ def test_customize_modules_are_reported_not_run() -> None:
     ]
     w.argv = ("python", "-s", "-c", "pass")
     assert [d.origin for d in w.run().dynamic] == [Origin.SITECUSTOMIZE]
+
+
+EXT_NAMES = ("sitecustomize.abi3.so", "sitecustomize.cpython-312-x86_64-linux-gnu.so",
+             "sitecustomize.cpython-311-x86_64-linux-gnu.so", "sitecustomize.so",
+             "sitecustomize.py")
+
+
+def _customize_found(version: str, names: Iterable[str]) -> str | None:
+    w = World(version, {f"/pp/{n}": "" for n in names}, msp=("/pp", *stdlib(version[:4])))
+    found = [d.path for d in w.run().dynamic if d.origin == Origin.SITECUSTOMIZE]
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize("version", ["3.11.7", "3.12.1"])
+def test_customize_extension_suffixes_in_importlib_order(version: str) -> None:
+    # importlib's EXTENSION_SUFFIXES: this version's tag, then abi3, then bare .so; then
+    # source.  A tag of another version is never imported.
+    tag = f"sitecustomize.cpython-3{version[2:4]}-x86_64-linux-gnu.so"
+    names = list(EXT_NAMES)
+    assert _customize_found(version, names) == f"/pp/{tag}"
+    names.remove(tag)
+    assert _customize_found(version, names) == "/pp/sitecustomize.abi3.so"
+    names.remove("sitecustomize.abi3.so")
+    assert _customize_found(version, names) == "/pp/sitecustomize.so"
+    names.remove("sitecustomize.so")
+    assert _customize_found(version, names) == "/pp/sitecustomize.py"
+
+
+def test_customize_extension_order_matches_this_interpreters_filefinder(tmp_path: Path) -> None:
+    import importlib.machinery
+    import sysconfig
+
+    v = sys.version_info
+    tagged = f"sitecustomize{sysconfig.get_config_var('EXT_SUFFIX')}"
+    names = [tagged, "sitecustomize.abi3.so", "sitecustomize.so", "sitecustomize.py",
+             f"sitecustomize.cpython-3{v.minor - 1}-x86_64-linux-gnu.so"]
+    for n in names:
+        (tmp_path / n).write_bytes(b"")
+    while names:
+        finder = importlib.machinery.FileFinder(
+            str(tmp_path), (importlib.machinery.ExtensionFileLoader,
+                            importlib.machinery.EXTENSION_SUFFIXES),
+            (importlib.machinery.SourceFileLoader, [".py"]))
+        spec = finder.find_spec("sitecustomize")
+        expected = None if spec is None else os.path.basename(str(spec.origin))
+        found = _customize_found(f"{v.major}.{v.minor}.{v.micro}", names)
+        assert (found and found[len("/pp/"):]) == expected
+        if expected is None:
+            break
+        names.remove(expected)
+        (tmp_path / expected).unlink()
 
 
 # -- import lines that cannot succeed -------------------------------------------------------
