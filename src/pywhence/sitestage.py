@@ -543,7 +543,7 @@ class _Site:
                     "if it raises, the rest of the file is ignored)",
                     exists=True, decision=d,
                 ))
-                error = _syntax_error(line, self.sw)
+                error = _syntax_error(line, self.sw.nul_in_source_is_syntax_error)
                 if error is None and not self.hooks_possible:
                     error = next(
                         (e for e in map(self.import_error, _imported_names(line)) if e), None)
@@ -638,7 +638,7 @@ class _Site:
         kind = self.fs.kind(path)
         if kind == "dir":
             try:
-                listing = _Listing(self.fs.list_dir(path))
+                listing = _dir_listing(tuple(self.fs.list_dir(path)))
             except OSError:
                 listing = None
         elif kind == "file":
@@ -748,16 +748,16 @@ class _Site:
 
 
 @functools.lru_cache(maxsize=1024)
-def _syntax_error(line: str, sw: Behaviour) -> str | None:
+def _syntax_error(line: str, nul_is_syntax_error: bool) -> str | None:
     """The exception ``exec(line)`` raises before running anything, if the line cannot
     compile (as the final traceback line), else None.
 
     Compiling is not executing; the host's grammar stands in for the target's, which is
     the same for import statements.  A NUL character is judged by the target's rule
-    (gh-96670).
+    (gh-96670: *nul_is_syntax_error*).
     """
     if "\x00" in line:
-        kind = "SyntaxError" if sw.nul_in_source_is_syntax_error else "ValueError"
+        kind = "SyntaxError" if nul_is_syntax_error else "ValueError"
         return f"{kind}: source code string cannot contain null bytes"
     try:
         compile(line, "<string>", "exec", dont_inherit=True)
@@ -826,13 +826,25 @@ class _Listing:
 
     def __init__(self, names: Iterable[str]) -> None:
         self.names = frozenset(names)
-        self.joined = "\n".join(self.names)
+        self.joined = "\n" + "\n".join(self.names) + "\n"
 
     def starting_with(self, prefix: str) -> list[str]:
         """The names that start with *prefix*."""
-        if prefix not in self.joined:
-            return []
-        return re.findall(rf"^{re.escape(prefix)}[^\n]*$", self.joined, re.MULTILINE)
+        joined = self.joined
+        needle = "\n" + prefix
+        out = []
+        i = joined.find(needle)
+        while i >= 0:
+            end = joined.index("\n", i + 1)
+            out.append(joined[i + 1:end])
+            i = joined.find(needle, end)
+        return out
+
+
+@functools.lru_cache(maxsize=256)
+def _dir_listing(names: tuple[str, ...]) -> _Listing:
+    """One :class:`_Listing` per distinct directory content (the stdlib's is built once)."""
+    return _Listing(names)
 
 
 def zip_names(fs: FileSystem, path: str) -> set[str] | None:
