@@ -167,10 +167,11 @@ RULES: dict[str, Rule] = {
         "3.13.0; gh-151253 restores the path-configuration dump in later micros).",
     ),
     "pth_disables_user_site": Rule(
-        (3, 14, 0), "gh-120037",
+        (3, 15, 0), "gh-120037",
         "A ._pth file also sets user_site_directory = 0; before, it set isolated = 1 after "
         "PyConfig had derived the user-site flag, so site.py still adds the user site "
-        "(measured with 3.11.7, 3.12.1, 3.13.0).  Modelled from source.",
+        "(measured with 3.11.7, 3.12.1, 3.13.0 and 3.14.10: the fix, PR 137428, went to "
+        "3.15 only).",
     ),
     "launcher_base_is_real_executable": Rule(
         (3, 13, 0), "gh-112984 (probable; the change itself is measured)",

@@ -91,7 +91,7 @@ def _compute(target: Interpreter, inv: Invocation, fs: MemoFS) -> Startup:
         use_environment=pc.use_environment,
         site_import=pc.site_import,
         safe_path=pc.safe_path,
-        # Before 3.14 a ._pth file turns isolation on only after the user-site flag was
+        # Before 3.15 a ._pth file turns isolation on only after the user-site flag was
         # settled, so site still adds the user site (gh-120037); pc says when it differs.
         user_site_directory=(
             config.user_site_directory if pc.user_site_directory is None else pc.user_site_directory

@@ -87,6 +87,9 @@ class Interp:
     version: tuple[int, int, int]
     prefix: str  # its sys.prefix when run plainly
     debian: bool = False
+    #: Installed somewhere other than the prefix it was built for (sid's 3.14 unpacked in
+    #: a folder): layouts that lean on the build's PREFIX as a fallback do not start.
+    relocated: bool = False
 
     @property
     def xy(self) -> str:
@@ -146,6 +149,26 @@ def _pyenv_binaries() -> list[tuple[str, str]]:
     return found
 
 
+#: More interpreters to test against: ``ID=BINARY`` items separated by ``:``; an ID that
+#: starts with ``debian-`` marks Debian's patched site.py (tools/sid_oracle.py sets it up).
+EXTRA_ORACLES_VAR = "PYWHENCE_EXTRA_ORACLES"
+
+
+def extra_oracles() -> list[tuple[str, str, bool]]:
+    """``(id, binary, debian)`` for each interpreter named in $PYWHENCE_EXTRA_ORACLES, and
+    for the Debian sid interpreters tools/sid_oracle.py left in the checkout's .oracles/."""
+    items = [i for i in os.environ.get(EXTRA_ORACLES_VAR, "").split(":") if i]
+    listed = Path(__file__).resolve().parents[2] / ".oracles" / "oracles.txt"
+    if listed.is_file():
+        items += [i.strip() for i in listed.read_text().splitlines() if i.strip()]
+    found: list[tuple[str, str, bool]] = []
+    for item in items:
+        ident, _, binary = item.partition("=")
+        if binary and os.access(binary, os.X_OK) and ident not in {f[0] for f in found}:
+            found.append((ident, binary, ident.startswith("debian-")))
+    return found
+
+
 def discover_interpreters() -> list[Interp]:
     """Every interpreter to test: pyenv's CPython 3.8+ and Debian's /usr/bin/python3.11.
 
@@ -158,16 +181,21 @@ def discover_interpreters() -> list[Interp]:
     candidates = [(name, b, False) for name, b in _pyenv_binaries()]
     if os.access("/usr/bin/python3.11", os.X_OK):
         candidates.append(("debian-3.11", "/usr/bin/python3.11", True))
+    candidates.extend(extra_oracles())
     result: list[Interp] = []
-    code = "import sys, json; print(json.dumps([list(sys.version_info[:3]), sys.prefix]))"
+    # configure's --prefix (sysconfig's 'prefix' variable follows sys.prefix at run time)
+    code = ("import sys, json, re, sysconfig; a = sysconfig.get_config_var('CONFIG_ARGS') or ''; "
+            "m = re.search(r\"--prefix=([^' ]+)\", a); "
+            "print(json.dumps([list(sys.version_info[:3]), sys.prefix, m.group(1) if m else sys.prefix]))")
     for name, binary, debian in candidates:
         try:
             res = subprocess.run([binary, "-S", "-c", code], capture_output=True, text=True,
                                  env={"PATH": "/usr/bin:/bin"}, timeout=60, check=False)
-            version, prefix = json.loads(res.stdout)
+            version, prefix, built_for = json.loads(res.stdout)
         except (OSError, subprocess.SubprocessError, ValueError):
             continue
-        result.append(Interp(name, binary, tuple(version), prefix, debian))  # type: ignore[arg-type]
+        result.append(Interp(name, binary, tuple(version), prefix, debian,  # type: ignore[arg-type]
+                             relocated=os.path.realpath(prefix) != os.path.realpath(built_for)))
     _INTERP_CACHE = result
     return result
 
