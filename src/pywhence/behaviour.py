@@ -28,7 +28,7 @@ NEWEST_MICRO = {
     (3, 11): 14,
     (3, 12): 12,
     (3, 13): 9,
-    (3, 14): 0,
+    (3, 14): 10,
 }
 
 
@@ -73,6 +73,8 @@ class Behaviour:
     venv_base_executable_fallback_names: bool = False
     pyvenv_cfg_read_under_home: bool = False
     exec_prefix_from_prefix: bool = False
+    build_dir_needs_pybuilddir_txt: bool = False
+    venv_base_executable_dir_landmarks: bool = False
     encodings_fatal_in_init_interp: bool = False
     pth_disables_user_site: bool = False
     launcher_base_is_real_executable: bool = False
@@ -165,6 +167,19 @@ RULES: dict[str, Rule] = {
         "error: Failed to import encodings module'; before, 'init_fs_encoding: failed to "
         "get the Python codec of the filesystem encoding' (measured with 3.12.1 and "
         "3.13.0; gh-151253 restores the path-configuration dump in later micros).",
+    ),
+    "build_dir_needs_pybuilddir_txt": Rule(
+        (3, 14, 10), "measured (3.14.10's frozen getpath); issue not found",
+        "A build directory is recognised by pybuilddir.txt only: the Modules/Setup.local "
+        "landmark (and on Windows its platstdlib_dir = executable directory quirk) is gone "
+        "from getpath.py.  First micro unknown; earlier 3.14 micros are modelled as 3.14.10.",
+    ),
+    "venv_base_executable_dir_landmarks": Rule(
+        (3, 14, 10), "gh-106045 (python/cpython PR 156483; measured in 3.14.10)",
+        "In a venv whose base executable getpath derived itself (a resolved symlink, or "
+        "home + name), that executable's directory replaces pyvenv.cfg's home as the place "
+        "to search for prefixes when it holds pybuilddir.txt or has the stdlib zip or "
+        "os.py above it: a home that points elsewhere no longer misleads.",
     ),
     "pth_disables_user_site": Rule(
         (3, 15, 0), "gh-120037",

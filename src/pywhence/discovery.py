@@ -790,6 +790,23 @@ def _stdlib_candidates(
             d = parent
 
 
+def _build_tree_candidates(fs: FileSystem, real: str) -> list[str]:
+    """Where a program in a build tree keeps its sysconfigdata: the directory its
+    pybuilddir.txt names, then the tree's Lib/ (getpath's own build-tree markers)."""
+    p = fs.path
+    here = p.dirname(real)
+    found: list[str] = []
+    try:
+        first = fs.read_bytes(p.join(here, "pybuilddir.txt"), 4096).decode("utf-8", "replace")
+    except OSError:
+        first = None
+    if first is not None and first.strip():
+        found.append(p.normpath(p.join(here, first.splitlines()[0].strip())))
+    if first is not None or fs.is_file(p.join(here, "Modules", "Setup.local")):
+        found.append(p.join(here, "Lib"))
+    return found
+
+
 def _sysconfigdata_in(
     fs: FileSystem, stdlib: str, xy: tuple[int, int] | None
 ) -> tuple[str, dict[str, Any]] | None:
@@ -821,6 +838,9 @@ def _holds_string(fs: FileSystem, real: str, span: tuple[int, int], text: object
 
     return _memo(f"holds:{text}", fs, real, compute)
 
+
+#: Directories a runtime names for other reasons than its PREFIX.
+_NOT_A_PREFIX = ("/proc", "/dev", "/sys", "/run", "/tmp")
 
 _ABS_STRING = re.compile(rb"(?<=\x00)/[\x21-\x7e]{1,254}(?=\x00)")
 
@@ -970,7 +990,8 @@ def _discover(fs: FileSystem, executable: str, env: Mapping[str, str], shown: st
     hit: tuple[str, dict[str, Any]] | None = None
     unverified: tuple[str, tuple[str, dict[str, Any]]] | None = None
     span = runtime_elf.rodata if runtime_elf is not None else None
-    for cand in _stdlib_candidates(fs, bindirs, facts.xy, facts.abi_thread, depth=4):
+    for cand in (*_build_tree_candidates(fs, real),
+                 *_stdlib_candidates(fs, bindirs, facts.xy, facts.abi_thread, depth=4)):
         first_stdlib = first_stdlib or cand
         found_here = _sysconfigdata_in(fs, cand, facts.xy)
         if found_here is not None and unverified is None:
@@ -1007,6 +1028,17 @@ def _discover(fs: FileSystem, executable: str, env: Mapping[str, str], shown: st
         # install could be verified, the nearest one with sysconfigdata is taken
         stdlib, hit = unverified
         facts.provenance["stdlib"] = f"{stdlib} (its PREFIX not found in {runtime_file})"
+    if hit is None and span is not None:
+        # No install of this build on the disk: its PREFIX is still compiled into the
+        # runtime.  When the runtime's strings name exactly one real directory (besides
+        # pseudo-filesystems and the root), that is it (Debian: "/usr"; pyenv: its
+        # version folder).  Measured with a relocated Debian 3.14.10 copied alone.
+        named = [d for d in _abs_strings(fs, runtime_file, span)
+                 if d not in ("/", "/.") and not d.startswith(_NOT_A_PREFIX)]
+        if len(named) == 1:
+            src = f"the one directory named in {runtime_file} (no install of the build found)"
+            facts.put("prefix", named[0], src)
+            facts.put("exec_prefix", named[0], src)
     if stdlib is None:
         stdlib = first_stdlib
     if stdlib is not None:

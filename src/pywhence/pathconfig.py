@@ -613,6 +613,7 @@ class _GetpathPy(_Run):
         if base:
             s.base_executable = base
             self.note("base executable", base, f"venv executable {exe} is a symlink")
+            self._venv_base_executable_dir()
             return
         home = s.executable_dir or ""
         s.base_executable = self.joinpath(home, self.basename(exe))
@@ -632,6 +633,20 @@ class _GetpathPy(_Run):
                     why = f"{self.joinpath(home, name)} is not a file; {cand} is (gh-99204)"
                     break
         self.note("base executable", s.base_executable, why)
+        self._venv_base_executable_dir()
+
+    def _venv_base_executable_dir(self) -> None:
+        """gh-106045 (3.14.10): the base executable's own directory, when it looks like
+        an install or a build, replaces home as the start of the prefix search."""
+        s = self.s
+        base = s.base_executable
+        if not (self.sw.venv_base_executable_dir_landmarks and base and self.disk.isfile(base)):
+            return
+        d = self.dirname(base)
+        if (self.disk.isfile(self.joinpath(d, self.BUILDDIR_TXT))
+                or self.search_up(d, [self.ZIP_LANDMARK, *self.STDLIB_LANDMARKS])):
+            s.executable_dir = s.real_executable_dir = d
+            self.note("executable dir", d, f"directory of base executable {base} (gh-106045)")
 
     # ==================================================================================
     # Step 5. base_executable, real_executable, executable_dir
@@ -709,7 +724,9 @@ class _GetpathPy(_Run):
             s.build_prefix = self.joinpath(red, self.VPATH)
             self.note("build directory", f"{txt} names {s.platstdlib_dir}", txt)
         except (FileNotFoundError, PermissionError):
-            if self.disk.isfile(self.joinpath(red, self.BUILD_LANDMARK)):
+            if self.sw.build_dir_needs_pybuilddir_txt:
+                pass  # 3.14.10: no landmark fallback
+            elif self.disk.isfile(self.joinpath(red, self.BUILD_LANDMARK)):
                 s.build_prefix = self.joinpath(red, self.VPATH)
                 if self.inp.os_name == "nt":
                     # QUIRK: Windows builds keep extension modules beside the executable.

@@ -30,6 +30,34 @@ ORACLES = {
     "3.13.0": "/root/.pyenv/versions/3.13.0/bin/python3.13",
 }
 
+
+def _extra_oracles() -> dict[str, str]:
+    """Interpreters named in $PYWHENCE_EXTRA_ORACLES or .oracles/oracles.txt (see
+    tests/differential/harness.py) that have the frozen getpath (3.11+), by version."""
+    items = [i for i in os.environ.get("PYWHENCE_EXTRA_ORACLES", "").split(":") if i]
+    listed = os.path.join(HERE, "..", "..", ".oracles", "oracles.txt")
+    if os.path.isfile(listed):
+        with open(listed) as f:
+            items += [line.strip() for line in f if line.strip()]
+    found: dict[str, str] = {}
+    for item in items:
+        binary = item.partition("=")[2]
+        if not os.access(binary, os.X_OK):
+            continue
+        try:
+            out = subprocess.run(
+                [binary, "-S", "-c", "import sys, _testinternalcapi; print('%d.%d.%d' % sys.version_info[:3])"],
+                capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"}, timeout=60,
+                check=False).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if out and out not in ORACLES:
+            found[out] = binary
+    return found
+
+
+ORACLES.update(_extra_oracles())
+
 KEYS = (
     "executable", "base_executable", "prefix", "exec_prefix", "base_prefix",
     "base_exec_prefix", "stdlib_dir", "platstdlib_dir", "module_search_paths",
