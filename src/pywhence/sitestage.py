@@ -234,6 +234,8 @@ class _Site:
         #: installed an import hook: import failures can no longer be predicted).
         self.hooks_possible = False
         self._listing: dict[str, _Listing | None] = {}
+        #: importlib's source then bytecode suffixes (Windows also reads .pyw source)
+        self.module_suffixes = (".py", ".pyw", ".pyc") if self.nt else _MODULE_SUFFIXES
 
     # -- path arithmetic, as site's makepath() --------------------------------------------
     def abspath(self, path: str) -> str:
@@ -366,6 +368,8 @@ class _Site:
         inv = self.config.invocation
         if not self.config.user_site_directory:
             return False
+        if self.nt:
+            return True  # site.py compares ids only where os.getuid exists (not Windows)
         if inv.uid is not None and inv.euid is not None and inv.uid != inv.euid:
             return None
         if inv.gid is not None and inv.egid is not None and inv.gid != inv.egid:
@@ -666,7 +670,7 @@ class _Site:
             if module in listing.names:
                 pkg = p.join(path, module)
                 if fs.is_dir(pkg):
-                    for suffix in _MODULE_SUFFIXES:
+                    for suffix in self.module_suffixes:
                         init = p.join(pkg, "__init__" + suffix)
                         if fs.is_file(init):
                             return str(init)
@@ -675,7 +679,7 @@ class _Site:
                 return None
             ranked = sorted((r, n) for n in candidates
                             if (r := self._extension_rank(n[len(module) + 1:])) is not None)
-            for name in [n for _, n in ranked] + [module + s for s in _MODULE_SUFFIXES]:
+            for name in [n for _, n in ranked] + [module + s for s in self.module_suffixes]:
                 if name in candidates and fs.is_file(p.join(path, name)):
                     return str(p.join(path, name))
             return None
@@ -768,14 +772,20 @@ def _syntax_error(line: str, nul_is_syntax_error: bool) -> str | None:
 
 @functools.lru_cache(maxsize=1024)
 def _imported_names(line: str) -> list[str]:
-    """Modules the first statement of an ``import`` line imports, in order."""
+    """Modules an ``import`` line imports, in order: ``exec`` runs every statement of
+    the line, so ``import os; import nosuch`` fails on its second one.  Only the
+    leading run of plain ``import`` statements is judged (code after anything else
+    could have changed the import system)."""
     try:
         tree = ast.parse(line)
     except (SyntaxError, ValueError):
         return []
-    if not tree.body or not isinstance(tree.body[0], ast.Import):
-        return []
-    return [alias.name for alias in tree.body[0].names]
+    names: list[str] = []
+    for stmt in tree.body:
+        if not isinstance(stmt, ast.Import):
+            break
+        names.extend(alias.name for alias in stmt.names)
+    return names
 
 
 @functools.lru_cache(maxsize=1024)

@@ -210,11 +210,6 @@ KNOWN: list[tuple[Matcher, str]] = [
      "for libdir in [sys.platlibdir] (+ 'lib'), sys.platlibdir being 'lib' in those builds, so sys.path "
      "holds PREFIX\\lib\\site-packages (lower case); pywhence always spells Lib\\site-packages "
      "(only 3.11+ site.py hard-codes 'Lib', bpo-45582)")),
-    (lambda src, pl, name: name.endswith("pth-second-import-fails"),
-     ("a .pth import line is judged by its first statement only (_imported_names reads tree.body[0]): "
-     "for 'import os; import nonexistent_mod_second' site.py's exec() raises ModuleNotFoundError, "
-     "prints 'Error processing line 2' and ignores the rest of zz.pth (pkg_zz2 not added); pywhence "
-     "predicts no error and adds pkg_zz2")),
     (lambda src, pl, name: name.startswith("darwin-fw-renamed-"),
      ("macOS framework named DebugPython: site.py's _getuserbase() gives ~/Library/<sys._framework>/X.Y "
      "(sys._framework = PYTHONFRAMEWORK = 'DebugPython'); pywhence hard-codes ~/Library/Python/X.Y, "
@@ -249,18 +244,11 @@ KNOWN: list[tuple[Matcher, str]] = [
      "resolve it on the working directory's drive (GetFullPathNameW: C:\\pyuser\\Python3X\\"
      "site-packages), so the user site is added; pywhence's abspath() keeps it drive-less (host "
      "ntpath.isabs says absolute before 3.13) and the MemoryFS finds no such directory")),
-    (lambda src, pl, name: name == "win-customize-pyw",
-     ("Windows: importlib's SOURCE_SUFFIXES include '.pyw', so 'import sitecustomize' finds "
-     "sitecustomize.pyw; pywhence's _find_module() looks for .py/.pyc (and .so/.pyd) only")),
     (lambda src, pl, name: name == "win-appdata-unset-homedrive-with-sep",
      ("Windows, APPDATA and USERPROFILE unset: ntpath.expanduser() builds the home with "
      "ntpath.join(HOMEDRIVE, HOMEPATH) (HOMEDRIVE='C:\\', HOMEPATH='\\Users\\u' -> 'C:\\Users\\u'); "
      "pywhence's _expanduser() concatenates them ('C:\\\\Users\\u'), so USER_BASE and "
      "USER_SITE differ")),
-    (lambda src, pl, name: name == "win-uid-in-world",
-     ("site.py's check_enableusersite() compares uid/euid and gid/egid only when os.getuid/geteuid "
-     "(getgid/getegid) exist, which they do not on Windows; pywhence applies a win32 world's "
-     "uid != euid and reports ENABLE_USER_SITE None, dropping the user site")),
     (lambda src, pl, name: name == "darwin-fw-pth-utf8-c-locale" and src.version >= (3, 13, 0),
      ("macOS always uses UTF-8 for file names (_Py_FORCE_UTF8_FS_ENCODING): under LC_ALL=C "
      "PYTHONUTF8=0, 3.13's site.py decodes the .pth as UTF-8 and os.path.exists('.../caf\u00e9') "
