@@ -74,6 +74,7 @@ class Behaviour:
     pyvenv_cfg_read_under_home: bool = False
     exec_prefix_from_prefix: bool = False
     build_dir_needs_pybuilddir_txt: bool = False
+    nt_site_packages_in_capital_lib: bool = False
     venv_base_executable_dir_landmarks: bool = False
     encodings_fatal_in_init_interp: bool = False
     pth_disables_user_site: bool = False
@@ -167,6 +168,13 @@ RULES: dict[str, Rule] = {
         "error: Failed to import encodings module'; before, 'init_fs_encoding: failed to "
         "get the Python codec of the filesystem encoding' (measured with 3.12.1 and "
         "3.13.0; gh-151253 restores the path-configuration dump in later micros).",
+    ),
+    "nt_site_packages_in_capital_lib": Rule(
+        (3, 11, 0), "bpo-45582",
+        "Windows site.py spells the site-packages of each prefix 'Lib\\site-packages'; "
+        "before, it joined each of [sys.platlibdir, 'lib'] with 'site-packages' (3.8: "
+        "'lib' only), so sys.path showed 'lib\\site-packages' (found by running each "
+        "version's own site.py, tests/oracle/test_site_oracle.py).",
     ),
     "build_dir_needs_pybuilddir_txt": Rule(
         (3, 14, 10), "measured (3.14.10's frozen getpath); issue not found",

@@ -432,8 +432,11 @@ class _Site:
                 continue
             seen.add(prefix)
             rels: list[str] = []
-            if self.nt:
+            if self.nt and self.sw.nt_site_packages_in_capital_lib:
                 rels = ["", "Lib\\site-packages"]
+            elif self.nt:
+                # before 3.11: os.path.join(prefix, libdir, "site-packages") for each libdir
+                rels = [""] + [f"{d}\\site-packages" for d in dict.fromkeys([self.platlibdir, "lib"])]
             else:
                 libdirs = [self.platlibdir]
                 if self.platlibdir != "lib":

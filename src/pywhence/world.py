@@ -132,11 +132,13 @@ def world_from_dict(data: Any, source: str = "<world>") -> World:
         return default if value is None else str(value)
 
     nt = flavour == "nt"
+    # Windows: sys.platlibdir is "DLLs" from 3.11 (bpo-45582's layout), "lib" before
+    nt_platlibdir = "DLLs" if version.xy >= (3, 11) else "lib"
     build = Build(
         # Windows builds have no compiled-in prefix (getpath gets an empty PREFIX)
         prefix=bstr("prefix", "" if nt else "/usr/local"),
         exec_prefix=bstr("exec_prefix", ""),
-        platlibdir=bstr("platlibdir", "DLLs" if nt else "lib") or ("DLLs" if nt else "lib"),
+        platlibdir=bstr("platlibdir", nt_platlibdir if nt else "lib") or (nt_platlibdir if nt else "lib"),
         vpath=bstr("vpath", "..\\.." if nt else ""),
         abi_thread=bstr("abi_thread", ""),
         pythonpath=bstr("pythonpath", ""),

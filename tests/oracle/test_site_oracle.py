@@ -205,11 +205,6 @@ LIB_SPELLING_WITNESSES = frozenset({"win-plain", "win-usersite", "win-venv-true"
                                     "win-embeddable-import-site"})
 
 KNOWN: list[tuple[Matcher, str]] = [
-    (lambda src, pl, name: pl == "win32" and src.version < (3, 11, 0) and name in LIB_SPELLING_WITNESSES,
-     ("win32 3.8-3.10: site.py's getsitepackages() gives os.path.join(prefix, libdir, 'site-packages') "
-     "for libdir in [sys.platlibdir] (+ 'lib'), sys.platlibdir being 'lib' in those builds, so sys.path "
-     "holds PREFIX\\lib\\site-packages (lower case); pywhence always spells Lib\\site-packages "
-     "(only 3.11+ site.py hard-codes 'Lib', bpo-45582)")),
     (lambda src, pl, name: name.startswith("darwin-fw-renamed-"),
      ("macOS framework named DebugPython: site.py's _getuserbase() gives ~/Library/<sys._framework>/X.Y "
      "(sys._framework = PYTHONFRAMEWORK = 'DebugPython'); pywhence hard-codes ~/Library/Python/X.Y, "
