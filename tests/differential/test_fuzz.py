@@ -1,0 +1,150 @@
+"""Random composed layouts (fuzz_layouts.py) against the real interpreters.
+
+A fixed set of seeds, each built for every interpreter, run for real (and with -S) and
+computed by ``pywhence.compute``; every field is compared with the harness's
+:func:`~harness.compare`.  The layouts are deterministic (a seed is a layout), so a
+failure here is reproduced with::
+
+    python -m tests.differential.fuzz_layouts --seeds SEED --interp ID --keep -v
+
+Many more seeds are run by hand (``--seeds 0-2000 --jobs 2``).  The mismatches those runs
+found are reduced to minimal layouts in :data:`REDUCED`, marked ``xfail(strict=True)``
+on the interpreters that disagree, until the model is fixed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from .fuzz_layouts import _relocate_stdlib, build_layout, format_outcome, run_layout
+from .harness import (
+    PROBE,
+    Case,
+    Interp,
+    Workspace,
+    compare,
+    discover_interpreters,
+    format_report,
+    run_model,
+    run_oracles,
+)
+
+INTERPRETERS = discover_interpreters()
+
+#: The committed seeds: 40 layouts x every interpreter (about 15 s on 2 cores).
+SEEDS = range(40)
+
+
+def _folder(name: str, interp: Interp) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]", "_", f"{name}-{interp.id}")
+
+
+@pytest.mark.parametrize(
+    ("seed", "interp"),
+    [pytest.param(s, i, id=f"fuzz-{s}[{i.id}]") for s in SEEDS for i in INTERPRETERS],
+)
+def test_fuzz_layout(seed: int, interp: Interp, diff_root: Path) -> None:
+    root = diff_root / _folder(f"fuzz-{seed}", interp)
+    root.mkdir()
+    o = run_layout(seed, interp, root, diff_root / "_shared")
+    if o.skipped:
+        pytest.skip(f"harness: {o.skipped}")
+    if o.failed:
+        pytest.fail(format_outcome(o), pytrace=False)
+
+
+def test_layouts_are_deterministic(tmp_path: Path) -> None:
+    """A seed is a layout: building it twice gives the same case and description."""
+    if not INTERPRETERS:
+        pytest.skip("no interpreter")
+    interp = INTERPRETERS[-1]
+    for seed in (3, 11, 29):
+        shown = []
+        for n in (1, 2):
+            root = tmp_path / f"{seed}-{n}"
+            root.mkdir()
+            case, desc = build_layout(seed, Workspace(root, tmp_path / "_shared", interp))
+            text = repr((case.argv0, case.args, sorted(case.env.items()), case.cwd, case.stdin,
+                         case.kind, desc))
+            shown.append(text.replace(str(root), "$ROOT"))
+        assert shown[0] == shown[1]
+
+
+# ---------------------------------------------------------------------------------------
+# Mismatches found by long runs, reduced to minimal layouts
+# ---------------------------------------------------------------------------------------
+
+
+def _predates(interp: Interp, fixed_in: dict[tuple[int, int], int]) -> bool:
+    """Whether *interp* is a release of a branch listed in *fixed_in* (minor -> first
+    micro with the fix) older than that micro."""
+    micro = fixed_in.get(interp.version[:2])
+    return micro is not None and interp.version[2] < micro
+
+
+def _hidden_pth_relocated(ws: Workspace) -> Case:
+    """A relocated copy (binary copied, stdlib entries symlinked, original libpython
+    loaded through the absolute RUNPATH) with ``.h.pth`` in its own site-packages."""
+    i = ws.interp
+    r = ws.root / "reloc"
+    (r / "bin").mkdir(parents=True)
+    shutil.copy2(i.binary, r / "bin" / i.exe_name)
+    _relocate_stdlib(i, r)
+    ws.mkdir("hid")
+    sp = r / "lib" / (f"python{i.version[0]}/dist-packages" if i.debian else f"python{i.xy}/site-packages")
+    sp.mkdir(parents=True, exist_ok=True)
+    (sp / ".h.pth").write_text(f"{ws.root}/hid\n")
+    return Case(str(r / "bin" / i.exe_name), ("-c", PROBE), ws.env(), str(ws.root))
+
+
+@dataclass(frozen=True)
+class Reduced:
+    build: Callable[[Workspace], Case]
+    #: The interpreters on which the model is known to disagree (xfail strict there).
+    affected: Callable[[Interp], bool]
+    reason: str
+
+
+REDUCED: dict[str, Reduced] = {
+    "hidden-pth-relocated": Reduced(
+        _hidden_pth_relocated,
+        lambda i: _predates(i, {(3, 8): 19, (3, 9): 19, (3, 10): 14}),
+        "a relocated 3.8-3.10 copy: the model cannot read the micro version (no Py_Version "
+        "before 3.11, no include/, no pyenv-style dir name beside the copied binary) and "
+        "assumes the gh-113659 backport, so it skips '.h.pth'; the real 3.8.18/3.9.18/"
+        "3.10.13 site.py (symlinked from the original stdlib) predates the backport and "
+        "processes it (sys.path lacks the .pth's directory)",
+    ),
+}
+
+
+def _reduced_params() -> list[object]:
+    out = []
+    for name, r in REDUCED.items():
+        for i in INTERPRETERS:
+            marks = [pytest.mark.xfail(strict=True, reason=r.reason)] if r.affected(i) else []
+            out.append(pytest.param(name, i, id=f"{name}[{i.id}]", marks=marks))
+    return out
+
+
+@pytest.mark.parametrize(("name", "interp"), _reduced_params())
+def test_reduced(name: str, interp: Interp, diff_root: Path) -> None:
+    root = diff_root / _folder(f"reduced-{name}", interp)
+    root.mkdir()
+    ws = Workspace(root=root, shared_root=diff_root / "_shared", interp=interp)
+    case = REDUCED[name].build(ws)
+    real, twin = run_oracles([case, case.with_S()])
+    if real.fatal and real.returncode == 127:
+        pytest.fail(f"harness: could not run {case.argv0}: {real.stderr}")
+    startup = run_model(case)
+    mismatches = compare(case, real, startup, None if real.fatal else twin)
+    if mismatches:
+        pytest.fail(format_report(f"reduced-{name}", interp, case, real, startup, mismatches),
+                    pytrace=False)
+
