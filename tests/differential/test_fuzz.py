@@ -22,7 +22,14 @@ from pathlib import Path
 
 import pytest
 
-from .fuzz_layouts import _relocate_stdlib, build_layout, format_outcome, known_issue, run_layout
+from .fuzz_layouts import (
+    FPROBE,
+    _relocate_stdlib,
+    build_layout,
+    format_outcome,
+    known_issue,
+    run_layout,
+)
 from .harness import (
     PROBE,
     Case,
@@ -157,6 +164,23 @@ def _lone_copy_builddir(ws: Workspace) -> Case:
     return Case(str(exe), ("-c", PROBE), ws.env(), str(ws.root))
 
 
+def _dotdot_after_dir_link(ws: Workspace) -> Case:
+    """base/bin/pythonX.Y a copy, base/lib -> the install's lib/; d/bin/python ->
+    ../../base/bin/pythonX.Y (relative); argv0 = <root>/pathlink/python, pathlink -> d/bin.
+
+    3.8-3.10 getpath.c joins the link's text to the *unresolved* directory
+    (<root>/pathlink/../../base/bin), which the kernel resolves after the symlink
+    (<root>/base/bin) but which normalises lexically to <root>/../base/bin."""
+    i = ws.interp
+    b = ws.mkdir("base/bin")
+    shutil.copy2(i.binary, b / i.exe_name)
+    (ws.root / "base" / "lib").symlink_to(Path(i.prefix) / "lib")
+    d = ws.mkdir("d/bin")
+    (d / "python").symlink_to(f"../../base/bin/{i.exe_name}")
+    (ws.root / "pathlink").symlink_to(d)
+    return Case(str(ws.root / "pathlink" / "python"), ("-c", FPROBE), ws.env(), str(ws.root))
+
+
 @dataclass(frozen=True)
 class Reduced:
     build: Callable[[Workspace], Case]
@@ -205,6 +229,17 @@ REDUCED: dict[str, Reduced] = {
         "PATH=':...' (empty entry), cwd = v/bin holding a copy 'python' and python._pth with "
         "a '.' line: 3.14 keeps the executable as found ('python', no directory), "
         "joinpath('', '.') normalises to '' in C (sys.path holds ''); the model gives '.'",
+    ),
+    "site-packages-dotdot-after-dir-link": Reduced(
+        _dotdot_after_dir_link,
+        lambda i: not i.at_least(3, 11),
+        "argv0 <root>/pathlink/python, pathlink -> d/bin, d/bin/python -> "
+        "../../base/bin/pythonX.Y (a copy beside base/lib -> the install's lib): getpath.c "
+        "(3.8-3.10) makes sys.prefix <root>/pathlink/../../base, which the kernel resolves "
+        "to <root>/base; site.py tests os.path.isdir on that unnormalised prefix's "
+        "site-packages (true) and appends it normalised (<root>/../base/lib/pythonX.Y/"
+        "site-packages, a directory that does not exist); the model tests the normalised "
+        "path and leaves it out of sys.path",
     ),
     "build-dir-lone-copy-unknown-vpath": Reduced(
         _lone_copy_builddir,
