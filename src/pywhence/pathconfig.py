@@ -353,8 +353,16 @@ class _GetpathPy(_Run):
         return path.endswith(suffix)
 
     def normpath(self, path: str) -> str:
-        """``_Py_normpath``: lexical, like os.path.normpath, but '' stays ''."""
-        return self._normpath(path) if path else ""
+        """``_Py_normpath``: lexical, like os.path.normpath, but '' stays '' and (POSIX) a
+        relative path that cancels out entirely ('a/..', './') becomes '' -- only '.'
+        itself stays '.' (measured: posix._path_normpath of 3.11/3.12 is this function;
+        a ._pth line '..' beside a relative executable gives sys.path entry '')."""
+        if not path:
+            return ""
+        n = self._normpath(path)
+        if n == "." and path != "." and self.inp.os_name != "nt":
+            return ""
+        return n
 
     def joinpath(self, *parts: str | None) -> str:
         """Join from the last absolute part on, then normalise (``getpath_joinpath``)."""
@@ -365,7 +373,7 @@ class _GetpathPy(_Run):
             # An absolute part starts the result afresh, so folding from the start
             # gives the join from the last absolute part on.
             out = p if not out or self.isabs(p) else self._join_relfile(out, p)
-        return self._normpath(out) if out else ""
+        return self.normpath(out)
 
     def _join_relfile(self, directory: str, relfile: str) -> str:
         """``join_relfile``: QUIRK: no separator after a one-character directory.

@@ -34,7 +34,10 @@ def _namespace(world: Any, cfg: Any) -> dict[str, Any]:
         return path if fs.path.isabs(path) else fs.path.join(cwd, path)
 
     def normpath(path: str) -> str:
-        return posixpath.normpath(path) if path else ""
+        # C _Py_normpath: a relative path that cancels out entirely becomes '' (only '.'
+        # itself stays '.'; measured with posix._path_normpath of 3.11/3.12)
+        n = posixpath.normpath(path) if path else ""
+        return "" if n == "." and path != "." else n
 
     def abspath(path: str) -> str:
         n = normpath(path)
