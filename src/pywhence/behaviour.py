@@ -75,6 +75,7 @@ class Behaviour:
     exec_prefix_from_prefix: bool = False
     build_dir_needs_pybuilddir_txt: bool = False
     nt_site_packages_in_capital_lib: bool = False
+    nt_platlibdir_is_dlls: bool = False
     venv_base_executable_dir_landmarks: bool = False
     encodings_fatal_in_init_interp: bool = False
     pth_disables_user_site: bool = False
@@ -175,6 +176,12 @@ RULES: dict[str, Rule] = {
         "before, it joined each of [sys.platlibdir, 'lib'] with 'site-packages' (3.8: "
         "'lib' only), so sys.path showed 'lib\\site-packages' (found by running each "
         "version's own site.py, tests/oracle/test_site_oracle.py).",
+    ),
+    "nt_platlibdir_is_dlls": Rule(
+        (3, 11, 0), "bpo-45582",
+        "Windows builds set sys.platlibdir (PLATLIBDIR) to 'DLLs', getpath's landmark for "
+        "extension modules; 3.9-3.10 Windows builds report 'lib' (the default a win32 "
+        "world takes when its build names none).",
     ),
     "build_dir_needs_pybuilddir_txt": Rule(
         (3, 14, 10), "measured (3.14.10's frozen getpath); issue not found",

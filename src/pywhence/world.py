@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .behaviour import behaviour_for
 from .config import Embed, Invocation
 from .errors import WorldError
 from .fs import MemoryFS
@@ -132,8 +133,7 @@ def world_from_dict(data: Any, source: str = "<world>") -> World:
         return default if value is None else str(value)
 
     nt = flavour == "nt"
-    # Windows: sys.platlibdir is "DLLs" from 3.11 (bpo-45582's layout), "lib" before
-    nt_platlibdir = "DLLs" if version.xy >= (3, 11) else "lib"
+    nt_platlibdir = "DLLs" if behaviour_for(version).nt_platlibdir_is_dlls else "lib"
     build = Build(
         # Windows builds have no compiled-in prefix (getpath gets an empty PREFIX)
         prefix=bstr("prefix", "" if nt else "/usr/local"),
