@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -44,7 +44,7 @@ from .harness import (
 
 INTERPRETERS = discover_interpreters()
 
-#: The committed seeds: 40 layouts x every interpreter (about 15 s on 2 cores).
+#: The committed seeds: 40 layouts x every interpreter (about 20 s on 2 cores).
 SEEDS = range(40)
 
 
@@ -181,6 +181,13 @@ def _dotdot_after_dir_link(ws: Workspace) -> Case:
     return Case(str(ws.root / "pathlink" / "python"), ("-c", FPROBE), ws.env(), str(ws.root))
 
 
+def _dotdot_after_dir_link_module(ws: Workspace) -> Case:
+    """The layout of :func:`_dotdot_after_dir_link`, running ``-m probe_mod`` (in the cwd)."""
+    case = _dotdot_after_dir_link(ws)
+    ws.write("probe_mod.py", FPROBE)
+    return replace(case, args=("-m", "probe_mod"), kind="module")
+
+
 @dataclass(frozen=True)
 class Reduced:
     build: Callable[[Workspace], Case]
@@ -221,14 +228,16 @@ REDUCED: dict[str, Reduced] = {
         "PATH='pathlink:...' (relative entry, a symlink to v/bin holding a copy 'python' and "
         "python._pth with a '..' line): the executable stays 'pathlink/python', getpath's "
         "joinpath('pathlink', '..') is normalised by C _Py_normpath to '' (sys.path and "
-        "module_search_paths hold '')",
+        "module_search_paths hold ''); the model gives '.' (it gives '' when the PATH entry "
+        "is a real directory)",
     ),
     "pth-file-dot-empty-path-entry": Reduced(
         _pth_beside_relative_exe("", "."),
         lambda i: i.at_least(3, 14),
         "PATH=':...' (empty entry), cwd = v/bin holding a copy 'python' and python._pth with "
-        "a '.' line: 3.14 keeps the executable as found ('python', no directory), "
-        "joinpath('', '.') normalises to '' in C (sys.path holds ''); the model gives '.'",
+        "a '.' line: sys.executable stays 'python' (no directory, 3.11+), so getpath.py "
+        "computes joinpath('', '.'): 3.11-3.13 keep '.', 3.14 yields '' (sys.path and "
+        "module_search_paths hold ''); the model gives '.' for 3.14 too",
     ),
     "site-packages-dotdot-after-dir-link": Reduced(
         _dotdot_after_dir_link,
@@ -240,6 +249,16 @@ REDUCED: dict[str, Reduced] = {
         "site-packages (true) and appends it normalised (<root>/../base/lib/pythonX.Y/"
         "site-packages, a directory that does not exist); the model tests the normalised "
         "path and leaves it out of sys.path",
+    ),
+    "runpy-missing-dotdot-after-dir-link": Reduced(
+        _dotdot_after_dir_link_module,
+        lambda i: not i.at_least(3, 11),
+        "the layout of site-packages-dotdot-after-dir-link run as '-m probe_mod': the "
+        "stdlib was found through <root>/pathlink/../../base (the kernel resolves '..' "
+        "after the link), site's removeduppaths() normalises sys.path lexically to "
+        "<root>/../base/lib/pythonX.Y (missing), so runpy cannot be imported after site "
+        "and the real run exits 1 ('Could not import runpy module'); the model says the "
+        "start succeeds",
     ),
     "build-dir-lone-copy-unknown-vpath": Reduced(
         _lone_copy_builddir,
