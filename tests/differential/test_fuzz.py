@@ -228,8 +228,7 @@ REDUCED: dict[str, Reduced] = {
         "PATH='pathlink:...' (relative entry, a symlink to v/bin holding a copy 'python' and "
         "python._pth with a '..' line): the executable stays 'pathlink/python', getpath's "
         "joinpath('pathlink', '..') is normalised by C _Py_normpath to '' (sys.path and "
-        "module_search_paths hold ''); the model gives '.' (it gives '' when the PATH entry "
-        "is a real directory)",
+        "module_search_paths hold ''); fixed in 49e2a77, kept as a regression case",
     ),
     "pth-file-dot-empty-path-entry": Reduced(
         _pth_beside_relative_exe("", "."),
