@@ -56,6 +56,7 @@ from .harness import (
     Workspace,
     compare,
     discover_interpreters,
+    relocate_stdlib,
     run_model,
     run_oracles,
     shell_command,
@@ -117,23 +118,7 @@ def _weighted(rng: random.Random, options: Sequence[tuple[str, float]]) -> str:
 def _relocate_stdlib(interp: Interp, dest: Path) -> None:
     """``dest/lib/pythonX.Y`` as in :meth:`Workspace.relocated`, but private to one layout
     (so .pth files may be written into its site-packages)."""
-    lib = dest / "lib"
-    stdlib = lib / f"python{interp.xy}"
-    stdlib.mkdir(parents=True)
-    for name in os.listdir(interp.stdlib):
-        src = os.path.join(interp.stdlib, name)
-        if name == "site-packages":
-            (stdlib / name).mkdir()
-        elif name == "lib-dynload":
-            (stdlib / name).mkdir()
-            for ext in os.listdir(src):
-                os.symlink(os.path.join(src, ext), stdlib / name / ext)
-        else:
-            os.symlink(src, stdlib / name)
-    plib = os.path.join(interp.prefix, "lib")
-    for name in os.listdir(plib):
-        if name.startswith("libpython"):
-            os.symlink(os.path.join(plib, name), lib / name)
+    relocate_stdlib(interp, dest)
 
 
 class LayoutImpossible(Exception):

@@ -541,6 +541,30 @@ def format_report(scenario: str, interp: Interp, case: Case, real: Real, startup
 # ---------------------------------------------------------------------------------------
 
 
+
+def relocate_stdlib(interp: Interp, dest: Path) -> None:
+    """``dest/lib/pythonX.Y``: the interpreter's stdlib, entry by entry as symlinks, with an
+    empty site-packages of its own and lib-dynload's modules linked one by one; the
+    libpython files linked beside it."""
+    lib = dest / "lib"
+    stdlib = lib / f"python{interp.xy}"
+    stdlib.mkdir(parents=True)
+    for name in os.listdir(interp.stdlib):
+        src = os.path.join(interp.stdlib, name)
+        if name == "site-packages":
+            (stdlib / name).mkdir()
+        elif name == "lib-dynload":
+            (stdlib / name).mkdir()
+            for ext in os.listdir(src):
+                os.symlink(os.path.join(src, ext), stdlib / name / ext)
+        else:
+            os.symlink(src, stdlib / name)
+    plib = os.path.join(interp.prefix, "lib")
+    for name in os.listdir(plib):
+        if name.startswith("libpython"):
+            os.symlink(os.path.join(plib, name), lib / name)
+
+
 @dataclass
 class Workspace:
     """A scenario's private folder, for one interpreter, plus layouts shared per session."""
@@ -630,22 +654,7 @@ class Workspace:
             (where / "bin").mkdir()
             shutil.copy2(interp.binary, where / "bin" / interp.exe_name)
             os.symlink(interp.exe_name, where / "bin" / f"python{interp.version[0]}")
-            lib = where / "lib"
-            stdlib = lib / f"python{interp.xy}"
-            stdlib.mkdir(parents=True)
-            for name in os.listdir(interp.stdlib):
-                src = os.path.join(interp.stdlib, name)
-                if name == "site-packages":
-                    (stdlib / name).mkdir()
-                elif name == "lib-dynload":
-                    (stdlib / name).mkdir()
-                    for ext in os.listdir(src):
-                        os.symlink(os.path.join(src, ext), stdlib / name / ext)
-                else:
-                    os.symlink(src, stdlib / name)
-            for name in os.listdir(os.path.join(interp.prefix, "lib")):
-                if name.startswith("libpython"):
-                    os.symlink(os.path.join(interp.prefix, "lib", name), lib / name)
+            relocate_stdlib(interp, where)
 
         return self.shared("relocated", build)
 
