@@ -33,7 +33,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 docs: $(STAMP)
-	$(BIN)/python -m pywhence.behaviour > docs/behaviour.md
+	$(BIN)/python -m pywhence.target.behaviour > docs/behaviour.md
 
 # Re-derive the expectations of tests/worlds from the real interpreters of this machine.
 worlds-check: $(STAMP)

@@ -60,7 +60,7 @@ def _median_ms(samples: list[float]) -> float:
 def _disk_questions(exe: str, cwd: str) -> Callable[[], None]:
     """A function that asks the disk, and does nothing else, every question one fresh
     compute of *exe* asks: the static-discovery checks and each question the model put
-    to the disk (pywhence.fs.MemoFS remembers them), through the same thin LocalFS
+    to the disk (pywhence.disk.fs.MemoFS remembers them), through the same thin LocalFS
     calls.  Its time is a floor under any exact model that reads the disk from Python."""
     from pywhence import discovery, fs, startup
 
@@ -93,7 +93,7 @@ def bench_single(rounds: int) -> list[tuple[str, dict[str, float], str]]:
     after it, and a *burst* of five more repeats (a tool asking again and again).  The
     floor and the fresh compute each come right after a spawn, so both start as cold.
     Repeats are answered from the remembered result once every input is checked against
-    the environment and the disk (pywhence.startup.compute_startup_remembered).
+    the environment and the disk (pywhence.startup.pylifecycle.compute_startup_remembered).
     """
     from pywhence import startup
 
@@ -165,7 +165,7 @@ def _make_venvs(root: Path, base: str, xy: str) -> list[str]:
 
 def _venv_worlds(base: str, xy: str) -> list[Any]:
     """The same venvs as in-memory worlds (base facts from this interpreter's layout)."""
-    from pywhence.world import world_from_dict
+    from pywhence.disk.world import world_from_dict
 
     prefix = sys.base_prefix
     stdlib = f"{prefix}/lib/python{xy}"

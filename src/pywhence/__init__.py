@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 from .errors import InterpreterNotFound, PywhenceError, RootEscapeError, UsageError, WorldError
 
 if TYPE_CHECKING:
-    from .result import Startup
+    from .disk.world import World
     from .run import RunPathError, run_path
-    from .world import World
+    from .startup.result import Startup
 
 __all__ = [
     "InterpreterNotFound",
@@ -59,7 +59,7 @@ def compute(
     inside that folder as if it were ``/``.  *probe* allows one run of the target to
     learn what cannot be read from disk (cached); it is never the default.
     """
-    from .discovery import discover_invocation
+    from .target.discovery import discover_invocation
 
     target, inv, fs = discover_invocation(
         python=None if python is None else os.fspath(python),
@@ -69,7 +69,7 @@ def compute(
         root=None if root is None else os.fspath(root),
         probe=probe,
     )
-    from .startup import compute_startup_remembered
+    from .startup.pylifecycle import compute_startup_remembered
 
     return compute_startup_remembered(target, inv, fs)
 
@@ -88,20 +88,29 @@ def snapshot(
     variables consulted), so it can be attached to a bug report; replaying it with
     :func:`compute_world` gives the same answer as :func:`compute` here.
     """
-    from .recording import take_snapshot
+    from dataclasses import replace
 
-    return take_snapshot(
+    from .disk.snapshot import RecordingEnv, RecordingFS, world_dict
+    from .startup.pylifecycle import compute_startup
+    from .target.discovery import discover_invocation
+
+    target, inv, _ = discover_invocation(
         None if python is None else os.fspath(python),
         tuple(args),
         dict(os.environ) if env is None else dict(env),
         os.getcwd() if cwd is None else os.fspath(cwd),
+        None,
         probe,
     )
+    renv = RecordingEnv(inv.env)
+    rfs = RecordingFS()
+    compute_startup(target, replace(inv, env=renv), rfs)
+    return world_dict(target, inv, rfs, renv)
 
 
 def load_world(path: str | os.PathLike[str]) -> World:
     """Read and validate a world file (see docs/worlds.md)."""
-    from .world import load_world as _load
+    from .disk.world import load_world as _load
 
     return _load(os.fspath(path))
 
@@ -109,9 +118,9 @@ def load_world(path: str | os.PathLike[str]) -> World:
 def compute_world(world: World | dict[str, Any] | str | os.PathLike[str]) -> Startup:
     """The startup state of a world: a :class:`~pywhence.world.World`, a parsed world
     document (a dict, as :func:`snapshot` returns), or a file path."""
-    from .startup import compute_startup
-    from .world import World as _World
-    from .world import world_from_dict
+    from .disk.world import World as _World
+    from .disk.world import world_from_dict
+    from .startup.pylifecycle import compute_startup
 
     if isinstance(world, dict):
         w = world_from_dict(world)

@@ -1,4 +1,4 @@
-"""``python -m pywhence``."""
+"""``python -m pywhence``: the command line of :mod:`pywhence.cli`, run as a module."""
 
 from __future__ import annotations
 

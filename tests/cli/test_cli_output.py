@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import pywhence
-from pywhence.render import Style, render_explain, render_human
+from pywhence.cli.render import Style, render_explain, render_human
 
 WORLDS = Path(__file__).resolve().parent.parent / "worlds"
 ALL_WORLDS = sorted(WORLDS.glob("*.json"))
@@ -89,7 +89,7 @@ def test_base_values_shown_only_when_different(cli: Run) -> None:
 
 
 def test_warnings_dynamic_and_fatal_sections() -> None:
-    from pywhence.result import Entry, PathConfig, Startup
+    from pywhence.startup.result import Entry, PathConfig, Startup
 
     pc = PathConfig("/p/bin/python", "/p/bin/python", "/p", "/p", "/p", "/p", "/p/lib/python3.12")
     s = Startup("/p/bin/python", "/p/bin/python", "/p", "/p", "/p", "/p", (), pc,

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from pywhence.result import Entry, Origin, PathConfig, Startup
+from pywhence.startup.result import Entry, Origin, PathConfig, Startup
 
 from .harness import Case, Workspace, compare, discover_interpreters, parse_path_dump, run_oracle
 from .scenarios import SCENARIOS

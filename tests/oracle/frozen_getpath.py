@@ -7,8 +7,8 @@ The interpreter running this script executes its own ``Modules/getpath.py`` code
 with the namespace ``Modules/getpath.c`` builds on Linux: the build constants, the
 ``ENV_*`` values (``getenv``, empty meaning unset), ``config`` as PyConfig stands before
 path configuration, and the C helpers -- re-implemented here over the world's
-:class:`pywhence.fs.MemoryFS` with the semantics of the C code (``_Py_normpath``,
-``_Py_abspath``, ``getpath_readlines``...), independently of ``pywhence.pathconfig``.
+:class:`pywhence.disk.fs.MemoryFS` with the semantics of the C code (``_Py_normpath``,
+``_Py_abspath``, ``getpath_readlines``...), independently of ``pywhence.startup.getpath``.
 """
 
 from __future__ import annotations
@@ -285,10 +285,10 @@ def main() -> None:
     sys.path.insert(0, sys.argv[1])
     from _testinternalcapi import get_getpath_codeobject
 
-    from pywhence.behaviour import behaviour_for
-    from pywhence.cmdline import parse_command_line
-    from pywhence.config import make_config
-    from pywhence.world import world_from_dict
+    from pywhence.disk.world import world_from_dict
+    from pywhence.startup.getopt import parse_command_line
+    from pywhence.startup.initconfig import make_config
+    from pywhence.target.behaviour import behaviour_for
 
     code = get_getpath_codeobject()
     out = []

@@ -1,4 +1,4 @@
-"""Compare ``pywhence.pathconfig`` with CPython's own frozen getpath, world by world.
+"""Compare ``pywhence.startup.getpath`` with CPython's own frozen getpath, world by world.
 
 :func:`run_oracle` sends a batch of worlds to one local interpreter running
 ``frozen_getpath.py``; :func:`run_model` computes the same keys with the model;
@@ -12,12 +12,12 @@ import os
 import subprocess
 from typing import Any
 
-from pywhence.behaviour import behaviour_for
-from pywhence.cmdline import parse_command_line
-from pywhence.config import make_config
-from pywhence.pathconfig import compute_path_config
+from pywhence.disk.world import world_from_dict
+from pywhence.startup.getopt import parse_command_line
+from pywhence.startup.getpath import compute_path_config
+from pywhence.startup.initconfig import make_config
+from pywhence.target.behaviour import behaviour_for
 from pywhence.trace import Trace
-from pywhence.world import world_from_dict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.normpath(os.path.join(HERE, "..", "..", "src"))

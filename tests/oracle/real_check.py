@@ -1,7 +1,7 @@
 """Path configuration of REAL interpreters in real temporary layouts, against the model.
 
 Not a test suite (tests/differential/ is that): a quick cross-check used while writing
-``pywhence.pathconfig``, kept so the numbers in docs/pathconfig.md can be reproduced::
+``pywhence.startup.getpath``, kept so the numbers in docs/pathconfig.md can be reproduced::
 
     python tests/oracle/real_check.py [3.8.18 3.12.1 ...]
 
@@ -26,12 +26,13 @@ from typing import Any
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.normpath(os.path.join(HERE, "..", "..", "src")))
 
-from pywhence.behaviour import behaviour_for
-from pywhence.cmdline import parse_command_line
-from pywhence.config import Invocation, make_config
-from pywhence.fs import LocalFS
-from pywhence.interpreter import Build, Interpreter, Version
-from pywhence.pathconfig import compute_path_config
+from pywhence.disk.fs import LocalFS
+from pywhence.invocation import Invocation
+from pywhence.startup.getopt import parse_command_line
+from pywhence.startup.getpath import compute_path_config
+from pywhence.startup.initconfig import make_config
+from pywhence.target.behaviour import behaviour_for
+from pywhence.target.interpreter import Build, Interpreter, Version
 from pywhence.trace import Trace
 
 PYENV = "/root/.pyenv/versions"

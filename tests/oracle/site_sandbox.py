@@ -4,7 +4,7 @@ The oracle for the site stage on every platform: the *real* ``site.py`` source o
 interpreter (read at test time, never copied into the repository) is compiled and run in
 a fresh namespace whose ``__import__`` hands it fakes of what it imports, so it computes
 ``sys.path`` for an imagined macOS, Windows or Linux machine held in a
-:class:`pywhence.fs.MemoryFS`.  Nothing reads the host's disk, environment or ``sys``.
+:class:`pywhence.disk.fs.MemoryFS`.  Nothing reads the host's disk, environment or ``sys``.
 
 What is real and what is faked:
 
@@ -70,7 +70,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from pywhence.fs import FileSystem
+from pywhence.disk.fs import FileSystem
 
 __all__ = [
     "LocaleFacts",

@@ -22,11 +22,11 @@ from typing import Any, Callable
 
 import pytest
 
-from pywhence.behaviour import behaviour_for
-from pywhence.cmdline import parse_command_line
-from pywhence.result import Origin, Startup
-from pywhence.startup import compute_startup
-from pywhence.world import World, world_from_dict
+from pywhence.disk.world import World, world_from_dict
+from pywhence.startup.getopt import parse_command_line
+from pywhence.startup.pylifecycle import compute_startup
+from pywhence.startup.result import Origin, Startup
+from pywhence.target.behaviour import behaviour_for
 
 from .site_sandbox import (
     SiteInputs,
@@ -446,7 +446,7 @@ def test_sandbox_reproduces_the_real_interpreter(src: SiteSource, layout: str, t
     (pywhence's LocalFS), must end exactly where the real interpreter's normal run ends."""
     import os
 
-    from pywhence.fs import LocalFS
+    from pywhence.disk.fs import LocalFS
 
     from .site_worlds import customize, pth_kit, second_import_fails
 

@@ -7,8 +7,8 @@ from dataclasses import fields
 
 import pytest
 
-from pywhence.behaviour import NEWEST_MICRO, RULES, Behaviour, behaviour_for, render_markdown
-from pywhence.interpreter import Version
+from pywhence.target.behaviour import NEWEST_MICRO, RULES, Behaviour, behaviour_for, render_markdown
+from pywhence.target.interpreter import Version
 
 
 def test_every_switch_has_exactly_one_rule() -> None:
@@ -70,7 +70,7 @@ def test_markdown_lists_every_switch() -> None:
 )
 def test_env_flag_reads_like_py_get_env_flag(value: str, expected: int) -> None:
     """Values measured with PYTHONNOUSERSITE on 3.12.1 (a value parsing to 0 leaves it off)."""
-    from pywhence.config import env_flag
+    from pywhence.startup.initconfig import env_flag
 
     assert env_flag({"PYTHONNOUSERSITE": value}, "PYTHONNOUSERSITE") == expected
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pywhence.cmdline import CommandLineError, parse_command_line
+from pywhence.startup.getopt import CommandLineError, parse_command_line
 
 PYENV = Path(os.environ.get("PYENV_ROOT", "/root/.pyenv")) / "versions"
 

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from pywhence.discovery import clear_caches, discover_interpreter, discover_invocation
+from pywhence.disk.fs import LocalFS
 from pywhence.errors import InterpreterNotFound
-from pywhence.fs import LocalFS
-from pywhence.probe import cache_dir, cache_key, run_probe
+from pywhence.target.discovery import clear_caches, discover_interpreter, discover_invocation
+from pywhence.target.probe import cache_dir, cache_key, run_probe
 
 PYENV = Path("/root/.pyenv/versions")
 BASE = PYENV / "3.12.1"

@@ -12,8 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from pywhence.disk.fs import (
+    LocalFS,
+    MemoryFS,
+    RootedFS,
+    readlink_chain,
+    realpath_lax,
+    realpath_strict,
+)
 from pywhence.errors import RootEscapeError
-from pywhence.fs import LocalFS, MemoryFS, RootedFS, readlink_chain, realpath_lax, realpath_strict
 
 # path -> ("file", text) | ("dir", None) | ("link", target); "xfile" is an executable file
 TREE: dict[str, tuple[str, str | None]] = {
@@ -133,7 +140,7 @@ def host_oracle(root: Path, probe: str) -> dict[str, object]:
 
 
 def view_answers(fs: object, probe: str) -> dict[str, object]:
-    from pywhence.fs import FileSystem
+    from pywhence.disk.fs import FileSystem
 
     assert isinstance(fs, FileSystem)
     try:
@@ -256,7 +263,7 @@ def test_localfs_listing_follows_changes(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("probe", PROBES)
 def test_memo_view_answers_like_its_inner_view(disk: Path, probe: str) -> None:
-    from pywhence.fs import MemoFS
+    from pywhence.disk.fs import MemoFS
 
     memo = MemoFS(memory_fs())
     first = view_answers(memo, probe)

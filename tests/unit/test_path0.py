@@ -12,13 +12,14 @@ from collections.abc import Mapping
 
 import pytest
 
-from pywhence.behaviour import behaviour_for
-from pywhence.cmdline import parse_command_line
-from pywhence.config import Invocation, make_config
-from pywhence.fs import MemoryFS
-from pywhence.interpreter import Interpreter, Version
-from pywhence.path0 import compute_path0
-from pywhence.result import Entry, Origin
+from pywhence.disk.fs import MemoryFS
+from pywhence.invocation import Invocation
+from pywhence.startup.getopt import parse_command_line
+from pywhence.startup.initconfig import make_config
+from pywhence.startup.path0 import compute_path0
+from pywhence.startup.result import Entry, Origin
+from pywhence.target.behaviour import behaviour_for
+from pywhence.target.interpreter import Interpreter, Version
 from pywhence.trace import Trace
 
 EXE = "/opt/py/bin/python3.12"
@@ -189,7 +190,7 @@ def test_directory_or_zip_without_main(version: str, arg: str, shown: str) -> No
 ])
 def test_windows_rule_from_pathconfig_c(argv0: str, expected: str) -> None:
     # No Windows oracle: the MS_WINDOWS branch of _PyPathConfig_ComputeSysPath0.
-    from pywhence.path0 import compute_sys_path0
+    from pywhence.startup.path0 import compute_sys_path0
 
     fs = MemoryFS("nt", files={"C:\\w\\s.py": ""})
     assert compute_sys_path0(fs, "C:\\w", argv0, "script") == expected

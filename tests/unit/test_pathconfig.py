@@ -17,15 +17,16 @@ from typing import Any
 
 import pytest
 
-from pywhence.behaviour import behaviour_for
-from pywhence.cmdline import parse_command_line
-from pywhence.config import Invocation, make_config
-from pywhence.fs import LocalFS
-from pywhence.interpreter import Interpreter, Version
-from pywhence.pathconfig import compute_path_config
-from pywhence.result import Origin, PathConfig
+from pywhence.disk.fs import LocalFS
+from pywhence.disk.world import world_from_dict
+from pywhence.invocation import Invocation
+from pywhence.startup.getopt import parse_command_line
+from pywhence.startup.getpath import compute_path_config
+from pywhence.startup.initconfig import make_config
+from pywhence.startup.result import Origin, PathConfig
+from pywhence.target.behaviour import behaviour_for
+from pywhence.target.interpreter import Interpreter, Version
 from pywhence.trace import Trace
-from pywhence.world import world_from_dict
 
 
 def install(prefix: str, xy: str, **extra: Any) -> dict[str, Any]:
@@ -151,7 +152,7 @@ def test_stdlib_in_zip_is_importable() -> None:
     pc, _ = compute("3.12", ["/opt/z/bin/python3", "-c", "pass"], disk)
     assert pc.fatal
     # the same machine with the zip: bytes go through a world built by hand
-    from pywhence.fs import MemoryFS
+    from pywhence.disk.fs import MemoryFS
 
     world = world_from_dict({"version": "3.12", "argv": ["/opt/z/bin/python3"], "executables": ["/opt/z/bin/python3"]})
     fs = MemoryFS(files={"/opt/z/lib/python312.zip": world_zip.encode("latin-1")}, executables=["/opt/z/bin/python3"])

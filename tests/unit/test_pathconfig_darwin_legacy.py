@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pywhence.behaviour import behaviour_for
-from pywhence.cmdline import parse_command_line
-from pywhence.config import make_config
-from pywhence.pathconfig import compute_path_config
-from pywhence.result import PathConfig
+from pywhence.disk.world import world_from_dict
+from pywhence.startup.getopt import parse_command_line
+from pywhence.startup.getpath import compute_path_config
+from pywhence.startup.initconfig import make_config
+from pywhence.startup.result import PathConfig
+from pywhence.target.behaviour import behaviour_for
 from pywhence.trace import Trace
-from pywhence.world import world_from_dict
 
 XY = "3.9"
 FW = f"/Library/Frameworks/Python.framework/Versions/{XY}"

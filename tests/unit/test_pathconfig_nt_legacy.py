@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
-from pywhence.behaviour import behaviour_for
-from pywhence.cmdline import parse_command_line
-from pywhence.config import make_config
-from pywhence.pathconfig import compute_path_config
-from pywhence.result import Origin, PathConfig
+from pywhence.disk.world import world_from_dict
+from pywhence.startup.getopt import parse_command_line
+from pywhence.startup.getpath import compute_path_config
+from pywhence.startup.initconfig import make_config
+from pywhence.startup.result import Origin, PathConfig
+from pywhence.target.behaviour import behaviour_for
 from pywhence.trace import Trace
-from pywhence.world import world_from_dict
 
 ROOT = "C:\\Python39"
 EXE = f"{ROOT}\\python.exe"

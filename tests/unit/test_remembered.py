@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import pywhence
-from pywhence import startup
+from pywhence.startup import pylifecycle
 
 BASES = sorted(glob.glob("/root/.pyenv/versions/3.12.*/bin/python3.12"))
 
@@ -29,7 +29,7 @@ def venv(tmp_path: Path) -> Path:
 
 
 def _fresh(exe: str, env: dict[str, str], cwd: str) -> list[str]:
-    startup._REMEMBERED.clear()
+    pylifecycle._REMEMBERED.clear()
     return pywhence.compute(exe, ["-c", "pass"], env=env, cwd=cwd).sys_path
 
 

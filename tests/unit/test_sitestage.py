@@ -16,13 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from pywhence.behaviour import behaviour_for
-from pywhence.cmdline import parse_command_line
-from pywhence.config import Invocation, make_config
-from pywhence.fs import MemoryFS
-from pywhence.interpreter import Build, Interpreter, Version
-from pywhence.result import Entry, Origin, PathConfig
-from pywhence.sitestage import SiteResult, locale_encoding, run_site
+from pywhence.disk.fs import MemoryFS
+from pywhence.invocation import Invocation
+from pywhence.startup.getopt import parse_command_line
+from pywhence.startup.initconfig import make_config
+from pywhence.startup.result import Entry, Origin, PathConfig
+from pywhence.startup.site import SiteResult, locale_encoding, run_site
+from pywhence.target.behaviour import behaviour_for
+from pywhence.target.interpreter import Build, Interpreter, Version
 from pywhence.trace import Trace
 
 PREFIX = "/opt/py"

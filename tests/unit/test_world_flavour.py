@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from pywhence.disk.world import world_from_dict
 from pywhence.errors import WorldError
-from pywhence.world import world_from_dict
 
 
 def _error(data: dict[str, Any]) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from pywhence.disk.world import world_from_dict
 from pywhence.errors import WorldError
-from pywhence.world import world_from_dict
 
 GOOD = {"version": "3.12", "argv": ["python3"]}
 

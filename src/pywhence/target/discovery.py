@@ -45,9 +45,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
-from .config import Invocation
-from .errors import InterpreterNotFound
-from .fs import FileSystem, Kind, LocalFS, RootedFS
+from ..disk.fs import FileSystem, Kind, LocalFS, RootedFS
+from ..errors import InterpreterNotFound
+from ..invocation import Invocation
 from .interpreter import Build, Interpreter, Platform, SiteFlavour, Version
 
 __all__ = [

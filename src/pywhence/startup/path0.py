@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import errno
 
-from .behaviour import Behaviour
-from .config import Config
-from .fs import FileSystem, Kind
-from .interpreter import Interpreter
+from ..disk.fs import FileSystem, Kind
+from ..target.behaviour import Behaviour
+from ..target.interpreter import Interpreter
+from ..trace import Trace
+from .initconfig import Config
 from .result import Entry, Origin
-from .sitestage import zip_names
-from .trace import Trace
+from .site import zip_names
 
 __all__ = ["compute_path0", "compute_sys_path0"]
 

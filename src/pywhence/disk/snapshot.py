@@ -14,14 +14,13 @@ import base64
 import os
 import stat
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
 from typing import Any
 
-from .config import Invocation
+from ..invocation import Invocation
+from ..target.interpreter import Interpreter
 from .fs import FileSystem, Kind, LocalFS
-from .interpreter import Interpreter
 
-__all__ = ["RecordingEnv", "RecordingFS", "take_snapshot", "world_dict"]
+__all__ = ["RecordingEnv", "RecordingFS", "world_dict"]
 
 
 class RecordingEnv(Mapping[str, str]):
@@ -216,24 +215,6 @@ def world_dict(target: Interpreter, inv: Invocation, fs: RecordingFS, env: Recor
     }
     doc.update(fs.describe())
     return doc
-
-
-def take_snapshot(
-    python: str | None,
-    args: tuple[str, ...],
-    env: dict[str, str],
-    cwd: str,
-    probe: bool = False,
-) -> dict[str, Any]:
-    """Compute ``python ARGS...`` on this machine while recording, and return the world."""
-    from .discovery import discover_invocation
-    from .startup import compute_startup
-
-    target, inv, _ = discover_invocation(python, args, env, cwd, None, probe)
-    renv = RecordingEnv(inv.env)
-    rfs = RecordingFS()
-    compute_startup(target, replace(inv, env=renv), rfs)
-    return world_dict(target, inv, rfs, renv)
 
 
 def _as_world_text(data: bytes) -> str | dict[str, str]:

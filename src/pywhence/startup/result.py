@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .trace import Decision
+from ..trace import Decision
 
 __all__ = ["Entry", "Origin", "PathConfig", "Startup"]
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .behaviour import behaviour_for
-from .cmdline import CommandLineError, parse_command_line
-from .config import Config, Invocation, make_config
-from .fs import FileSystem, MemoFS
-from .interpreter import Interpreter
+from ..disk.fs import FileSystem, MemoFS
+from ..invocation import Invocation
+from ..target.behaviour import behaviour_for
+from ..target.interpreter import Interpreter
+from ..trace import Trace
+from .getopt import CommandLineError, parse_command_line
+from .initconfig import Config, make_config
 from .result import Entry, PathConfig, Startup
-from .trace import Trace
 
 __all__ = ["compute_startup", "compute_startup_remembered"]
 
@@ -41,7 +42,7 @@ def compute_startup_remembered(target: Interpreter, inv: Invocation, fs: FileSys
     cannot differ and is returned as is.  Tools that ask again and again (an editor on
     every keystroke) pay for the questions, not for the model.
     """
-    from .recording import RecordingEnv
+    from ..disk.snapshot import RecordingEnv
 
     key = (target, inv.argv, inv.cwd, inv.real_executable, inv.library,
            tuple(sorted(inv.registry.items())), inv.embed, inv.uid, inv.euid, inv.gid,
@@ -61,7 +62,7 @@ def compute_startup_remembered(target: Interpreter, inv: Invocation, fs: FileSys
 
 
 def _compute(target: Interpreter, inv: Invocation, fs: MemoFS) -> Startup:
-    from . import path0, pathconfig, sitestage
+    from . import getpath, path0, site
 
     sw = behaviour_for(target.version)
     trace = Trace()
@@ -71,7 +72,7 @@ def _compute(target: Interpreter, inv: Invocation, fs: MemoFS) -> Startup:
         cl = None
         trace.add("cmdline", "command line refused", str(exc), " ".join(inv.argv))
         config = make_config(inv, None, sw)
-        pc = pathconfig.compute_path_config(target, config, fs, sw, trace)
+        pc = getpath.compute_path_config(target, config, fs, sw, trace)
         return _finish(target, config, pc, pc.module_search_paths, (), pc.prefix, pc.exec_prefix,
                        pc.base_executable, (), f"{exc} (python exits with status 2)", trace)
     if inv.embed is None and cl is not None:
@@ -80,7 +81,7 @@ def _compute(target: Interpreter, inv: Invocation, fs: MemoFS) -> Startup:
     for flag, source in config.flag_sources:
         trace.add("cmdline", "flag", f"{flag} set by {source}", source)
 
-    pc = pathconfig.compute_path_config(target, config, fs, sw, trace)
+    pc = getpath.compute_path_config(target, config, fs, sw, trace)
     if pc.fatal:
         return _finish(target, config, pc, pc.module_search_paths, (), pc.prefix, pc.exec_prefix,
                        pc.base_executable, (), pc.fatal, trace)
@@ -98,15 +99,15 @@ def _compute(target: Interpreter, inv: Invocation, fs: MemoFS) -> Startup:
         ),
     )
 
-    site = sitestage.run_site(target, config, pc, fs, sw, trace)
-    entries = list(site.entries)
-    fatal = site.fatal
+    sr = site.run_site(target, config, pc, fs, sw, trace)
+    entries = list(sr.entries)
+    fatal = sr.fatal
     if fatal is None and inv.embed is None:
         first, fatal = path0.compute_path0(target, config, fs, sw, trace, executable=pc.executable)
         if first is not None:
             entries.insert(0, first)
-    return _finish(target, config, pc, tuple(entries), site.dynamic, site.prefix, site.exec_prefix,
-                   site.base_executable, site.warnings, fatal, trace, site_flags=site.flags)
+    return _finish(target, config, pc, tuple(entries), sr.dynamic, sr.prefix, sr.exec_prefix,
+                   sr.base_executable, sr.warnings, fatal, trace, site_flags=sr.flags)
 
 
 def _finish(

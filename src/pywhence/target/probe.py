@@ -23,9 +23,9 @@ import subprocess
 from collections.abc import Mapping
 from typing import Any
 
+from ..disk.fs import FileSystem, LocalFS
+from ..errors import InterpreterNotFound
 from .discovery import Facts
-from .errors import InterpreterNotFound
-from .fs import FileSystem, LocalFS
 
 __all__ = ["PROBE_SCRIPT", "cache_dir", "cache_key", "fill_from_probe", "run_probe"]
 

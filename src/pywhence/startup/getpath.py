@@ -36,12 +36,12 @@ import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from .behaviour import Behaviour
-from .config import Config, env_value
-from .fs import FileSystem
-from .interpreter import Interpreter
+from ..disk.fs import FileSystem
+from ..target.behaviour import Behaviour
+from ..target.interpreter import Interpreter
+from ..trace import Trace
+from .initconfig import Config, env_value
 from .result import Entry, Origin, PathConfig
-from .trace import Trace
 
 __all__ = ["compute_path_config"]
 

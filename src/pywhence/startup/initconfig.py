@@ -1,8 +1,7 @@
 """The inputs of one startup, and PyConfig as it stands when path configuration begins.
 
-:class:`Invocation` is what the caller controls: the command line, the environment, the
-working directory, and the few facts the OS gives a process (its own binary on macOS
-and Windows, the loaded library, user ids).  :func:`make_config` merges the command
+:class:`~pywhence.invocation.Invocation` is what the caller controls (the command
+line, the environment, the working directory).  :func:`make_config` merges the command
 line with the environment the way ``Python/initconfig.c`` does, giving :class:`Config`.
 """
 
@@ -10,44 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .behaviour import Behaviour
-from .cmdline import CommandLine
+from ..invocation import Invocation
+from ..target.behaviour import Behaviour
+from .getopt import CommandLine
 
-__all__ = ["Config", "Embed", "Invocation", "env_flag", "env_value", "make_config"]
-
-
-@dataclass(frozen=True)
-class Embed:
-    """What an application embedding Python sets in PyConfig instead of a command line."""
-
-    home: str | None = None
-    program_name: str | None = None
-    pythonpath: str | None = None  # like PYTHONPATH (config.pythonpath_env)
-    module_search_paths: tuple[str, ...] | None = None  # Py_SetPath / module_search_paths_set
-
-
-@dataclass(frozen=True)
-class Invocation:
-    """One start of the interpreter: everything outside the target binary and the disk."""
-
-    argv: tuple[str, ...]
-    env: Mapping[str, str]
-    cwd: str
-    #: The running binary as the OS reports it (macOS, Windows); None on Linux, where
-    #: CPython derives it from argv[0] and PATH.
-    real_executable: str | None = None
-    #: The loaded libpython / DLL / framework dylib, when CPython asks the loader.
-    library: str | None = None
-    registry: Mapping[str, str] = field(default_factory=dict)
-    embed: Embed | None = None
-    uid: int | None = None
-    euid: int | None = None
-    gid: int | None = None
-    egid: int | None = None
-    #: The home directory from the password database, used when HOME is unset.
-    passwd_home: str | None = None
+__all__ = ["Config", "env_flag", "env_value", "make_config"]
 
 
 def env_value(env: Mapping[str, str], name: str) -> str | None:

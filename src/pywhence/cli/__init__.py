@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
-    from .result import Startup
+    from ..startup.result import Startup
 
 __all__ = ["EXIT_ERROR", "EXIT_FATAL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -96,7 +96,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _build_parser() -> _Parser:
-    from . import __version__
+    from .. import __version__
 
     parser = _Parser(
         prog=PROG,
@@ -192,7 +192,7 @@ def _command_index(argv: list[str]) -> int | None:
 
 
 def _parse_env(items: Sequence[str], clear: bool) -> dict[str, str]:
-    from .errors import UsageError
+    from ..errors import UsageError
 
     env: dict[str, str] = {} if clear else dict(os.environ)
     for item in items:
@@ -204,7 +204,7 @@ def _parse_env(items: Sequence[str], clear: bool) -> dict[str, str]:
 
 
 def _compute(ns: argparse.Namespace, python_args: list[str]) -> Startup:
-    from .errors import UsageError
+    from ..errors import UsageError
 
     if ns.world is not None:
         mixed = [opt for opt, given in (
@@ -275,7 +275,7 @@ def _cmd_snapshot(ns: argparse.Namespace, python_args: list[str]) -> int:
 
     import pywhence
 
-    from .errors import PywhenceError
+    from ..errors import PywhenceError
 
     doc = pywhence.snapshot(
         python=ns.python,
@@ -303,7 +303,7 @@ def _dispatch(argv: list[str]) -> int:
     idx = _command_index(argv)
     if idx is not None and argv[idx] == "run":
         # Everything after 'run' belongs to run_main, untouched (its PATH's own options too).
-        from .run import run_main
+        from ..run import run_main
 
         return run_main(argv[idx + 1:])
     parser = _build_parser()
@@ -328,7 +328,7 @@ def _dispatch(argv: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run the ``pywhence`` command line; returns the exit status (see the module doc)."""
     args = list(sys.argv[1:] if argv is None else argv)
-    from .errors import PywhenceError, UsageError
+    from ..errors import PywhenceError, UsageError
 
     try:
         return _dispatch(args)

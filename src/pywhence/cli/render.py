@@ -15,8 +15,8 @@ import textwrap
 from dataclasses import dataclass
 from typing import IO
 
-from .result import Entry, Startup
-from .trace import Decision
+from ..startup.result import Entry, Startup
+from ..trace import Decision
 
 __all__ = ["Style", "one_line", "render_explain", "render_human", "render_json"]
 

@@ -15,11 +15,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .behaviour import behaviour_for
-from .config import Embed, Invocation
-from .errors import WorldError
+from ..errors import WorldError
+from ..invocation import Embed, Invocation
+from ..target.behaviour import behaviour_for
+from ..target.interpreter import Build, Interpreter, Version
 from .fs import MemoryFS
-from .interpreter import Build, Interpreter, Version
 
 __all__ = ["World", "load_world", "world_from_dict"]
 

@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Mapping
 from types import ModuleType
 from typing import Any, Literal
 
-from .errors import RootEscapeError, WorldError
+from ..errors import RootEscapeError, WorldError
 
 __all__ = [
     "MAXSYMLINKS",

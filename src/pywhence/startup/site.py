@@ -33,12 +33,12 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from .behaviour import Behaviour
-from .config import Config, env_value
-from .fs import FileSystem
-from .interpreter import Interpreter
+from ..disk.fs import FileSystem
+from ..target.behaviour import Behaviour
+from ..target.interpreter import Interpreter
+from ..trace import Trace
+from .initconfig import Config, env_value
 from .result import Entry, Origin, PathConfig
-from .trace import Trace
 
 __all__ = ["SiteResult", "filesystem_encoding", "locale_encoding", "run_site", "site_fatal",
            "utf8_mode"]
