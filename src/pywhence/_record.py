@@ -53,7 +53,7 @@ def field(*, default_factory: Callable[[], _T]) -> _T:
 
 def fields(obj: object) -> tuple[str, ...]:
     """The field names of a record class or instance, in definition order."""
-    names: tuple[str, ...] = getattr(obj, "__record_fields__")
+    names: tuple[str, ...] = obj.__record_fields__  # type: ignore[attr-defined]
     return names
 
 
@@ -153,7 +153,11 @@ def record(
 
     def build(cls: type) -> type:
         inherited: tuple[str, ...] = getattr(cls, "__record_fields__", ())
-        own = tuple(n for n in cls.__dict__.get("__annotations__", {}) if n not in inherited)
+        # The class's own annotations only (a base's are in __record_fields__); every
+        # pywhence module uses `from __future__ import annotations`, so they are strings
+        # stored eagerly in the class namespace on every version, 3.14 included.
+        annotations = cls.__dict__.get("__annotations__", {})  # noqa: RUF063
+        own = tuple(n for n in annotations if n not in inherited)
         names = inherited + own
         defaults = dict(getattr(cls, "__record_defaults__", {}))
         ns = {k: v for k, v in cls.__dict__.items()
