@@ -104,8 +104,9 @@ def _repr(self: Any) -> str:
 
 def _eq(self: Any, other: object) -> bool:
     if type(other) is not type(self):
-        return NotImplemented
-    return _astuple(self) == _astuple(other)
+        return NotImplemented  # type: ignore[no-any-return]
+    same: bool = _astuple(self) == _astuple(other)
+    return same
 
 
 def _hash(self: Any) -> int:
@@ -123,7 +124,7 @@ def _frozen_delattr(self: Any, name: str) -> None:
 def _compare(op: str) -> Callable[[Any, object], bool]:
     def compare(self: Any, other: object) -> bool:
         if type(other) is not type(self):
-            return NotImplemented
+            return NotImplemented  # type: ignore[no-any-return]
         a, b = _astuple(self), _astuple(other)
         result: bool = getattr(a, op)(b)
         return result
