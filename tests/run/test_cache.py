@@ -19,8 +19,9 @@ from typing import Any
 
 import pytest
 
-from pywhence import run as run_mod
+from pywhence.run import cache as run_cache
 from pywhence.run import clear_cache, run_path
+from pywhence.run import script as run_script
 
 from .helpers import make_zip, pyc_path, write
 
@@ -36,9 +37,9 @@ class CompileCounter:
 
 @pytest.fixture
 def compiles(monkeypatch: pytest.MonkeyPatch) -> CompileCounter:
-    """Counts the compilations pywhence.run does (it calls the builtin by name)."""
+    """Counts the compilations pywhence.run does (run/script.py calls the builtin by name)."""
     counter = CompileCounter()
-    monkeypatch.setattr(run_mod, "compile", counter, raising=False)
+    monkeypatch.setattr(run_script, "compile", counter, raising=False)
     return counter
 
 
@@ -311,7 +312,7 @@ def test_zip_main_is_cached_in_memory(tmp_path: Path) -> None:
     second = run_path(archive, cache=True)
     assert first["value"] == second["value"] == 1
     key = (str(archive / "__main__.py"), str(archive / "__main__.py"))
-    assert key in run_mod._MEMORY_CACHE
+    assert key in run_cache._MEMORY_CACHE
     make_zip(archive, {"__main__.py": "value = 2\n# longer\n"})
     assert run_path(archive, cache=True)["value"] == 2
 

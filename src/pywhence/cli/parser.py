@@ -1,0 +1,153 @@
+"""The ``pywhence`` command line's argparse definitions: commands, options, help texts.
+
+One parser for ``pywhence`` and its ``path``, ``snapshot`` and ``run`` commands (``run``
+is only listed: its arguments go to :func:`pywhence.run.run_main` untouched).  Usage
+errors come back as :class:`_UsageExit` rather than ``SystemExit``, so that
+:func:`pywhence.cli.main` can report them on one line and return a status.  This module
+is imported only for a command that is parsed, so ``pywhence run`` never loads argparse.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import NoReturn
+
+from .output import PROG
+
+_EPILOG = """\
+exit status:
+  0    success
+  1    pywhence could not answer (missing interpreter, bad world file, internal error)
+  2    usage error
+  3    the target interpreter would fail to start (the result is still printed)
+  130  interrupted
+
+Run 'pywhence path --help' or 'pywhence run --help' for a command's options.
+"""
+
+_PATH_DESCRIPTION = """\
+Compute CPython's startup state (sys.path with the origin of every entry, sys.prefix,
+sys.exec_prefix and their base_* twins) for an interpreter, a command line, an
+environment and a disk -- without running the interpreter.
+
+Everything after '--' is the interpreter's own command line after the program name,
+e.g. 'pywhence path -- -I -m http.server' or 'pywhence path -- script.py arg'.
+"""
+
+_PATH_EPILOG = """\
+examples:
+  pywhence path
+  pywhence path --python /usr/bin/python3 --explain -- -c pass
+  pywhence path --clear-env --env PYTHONPATH=src --json -- app.py
+  pywhence path --world tests/worlds/linux-venv-symlink-3.12.json
+
+exit status: 0 ok, 1 could not answer, 2 usage error, 3 the interpreter would fail to start.
+"""
+
+#: ``path`` options that take a value (for finding the ``--`` that starts PYTHON_ARGS).
+_PATH_VALUE_OPTIONS = frozenset({"--python", "--env", "--cwd", "--root", "--world", "-o", "--output"})
+
+
+class _UsageExit(Exception):
+    """Raised by the parser instead of printing usage and calling ``sys.exit(2)``."""
+
+    def __init__(self, message: str, prog: str) -> None:
+        super().__init__(message)
+        self.prog = prog
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line and do not exit the process.
+
+    ``main()`` is also called in-process (by tests and by tools embedding the CLI), so a
+    usage error must come back as a return value, not as ``SystemExit``.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageExit(message, self.prog)
+
+
+def _build_parser() -> _Parser:
+    from .. import __version__
+
+    parser = _Parser(
+        prog=PROG,
+        description="Where Python's modules come from, and what gets run.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    p = sub.add_parser(
+        "path",
+        help="compute sys.path and the prefixes without running Python",
+        description=_PATH_DESCRIPTION,
+        epilog=_PATH_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,
+    )
+    p.add_argument("--python", metavar="EXE",
+                   help="the target interpreter: a path or a name looked up on PATH "
+                        "(default: the interpreter running pywhence)")
+    p.add_argument("--env", metavar="NAME=VALUE", action="append", default=[],
+                   help="set an environment variable for the target (repeatable)")
+    p.add_argument("--clear-env", action="store_true",
+                   help="start from an empty environment instead of this process's")
+    p.add_argument("--cwd", metavar="DIR", help="the target's working directory (default: this one)")
+    p.add_argument("--root", metavar="DIR",
+                   help="read every path inside DIR as if it were / (an unpacked image)")
+    p.add_argument("--world", metavar="FILE",
+                   help="compute the imagined machine in a JSON world file (docs/worlds.md); "
+                        "no other input is read")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print the result as JSON")
+    out.add_argument("--explain", action="store_true",
+                     help="print every decision, and the decision behind each sys.path entry")
+    p.add_argument("--probe", action="store_true",
+                   help="allow one (cached) run of the target to learn what cannot be read from disk")
+
+    snap = sub.add_parser(
+        "snapshot",
+        help="write the world of this machine: only what the model reads",
+        description="pywhence snapshot [--python EXE] [-o FILE] [-- PYTHON_ARGS...]: compute "
+                    "like 'pywhence path' while recording every file, directory, symlink and "
+                    "environment variable the model consults, and write them as a world file "
+                    "(docs/worlds.md) that replays to the same answer with 'path --world'.",
+        allow_abbrev=False,
+    )
+    snap.add_argument("--python", metavar="EXE",
+                      help="the target interpreter (default: the interpreter running pywhence)")
+    snap.add_argument("--env", metavar="NAME=VALUE", action="append", default=[],
+                      help="set an environment variable for the target (repeatable)")
+    snap.add_argument("--clear-env", action="store_true",
+                      help="start from an empty environment instead of this process's")
+    snap.add_argument("--cwd", metavar="DIR", help="the target's working directory")
+    snap.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    snap.add_argument("--probe", action="store_true",
+                      help="allow one (cached) run of the target for facts the disk does not give")
+
+    sub.add_parser(
+        "run",
+        help="run a Python file like runpy.run_path",
+        description="pywhence run [--cache] PATH [ARGS...]: execute PATH (a script, a directory "
+                    "or a zip file with __main__.py) like runpy.run_path, with sys.argv "
+                    "set to [PATH, ARGS...].",
+        add_help=False,
+    )
+    return parser
+
+
+def _split_python_args(argv: list[str]) -> tuple[list[str], list[str]]:
+    """Split ``path`` arguments at the first ``--`` that is not an option's value."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            return argv[:i], argv[i + 1:]
+        if arg in _PATH_VALUE_OPTIONS:
+            i += 1  # skip the value, even if it is '--'
+        i += 1
+    return argv, []

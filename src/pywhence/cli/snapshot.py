@@ -1,0 +1,46 @@
+"""The ``pywhence snapshot`` command: the world file of this machine, written out.
+
+It computes like ``pywhence path`` while :func:`pywhence.snapshot` records every file,
+directory, symlink and environment variable the model consults, and writes them as a
+world file (docs/worlds.md) that ``pywhence path --world`` replays to the same answer.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from .output import EXIT_OK, PROG, _write
+from .path import _parse_env
+
+if TYPE_CHECKING:
+    import argparse
+
+
+def _cmd_snapshot(ns: argparse.Namespace, python_args: list[str]) -> int:
+    import json
+
+    import pywhence
+
+    from ..errors import PywhenceError
+
+    doc = pywhence.snapshot(
+        python=ns.python,
+        args=python_args,
+        env=_parse_env(ns.env, ns.clear_env),
+        cwd=ns.cwd,
+        probe=ns.probe,
+    )
+    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    if ns.output is None:
+        _write(sys.stdout, text)
+        return EXIT_OK
+    try:
+        with open(ns.output, "w", encoding="utf-8", errors="surrogateescape") as f:
+            f.write(text)
+    except OSError as exc:
+        raise PywhenceError(f"cannot write snapshot to {ns.output}: {exc.strerror or exc}",
+                            ns.output) from None
+    n = len(doc["files"]) + len(doc["symlinks"]) + len(doc["dirs"])
+    _write(sys.stderr, f"{PROG}: wrote {ns.output}: {n} paths, {len(doc['env'])} variables\n")
+    return EXIT_OK
