@@ -62,7 +62,8 @@ def _disk_questions(exe: str, cwd: str) -> Callable[[], None]:
     compute of *exe* asks: the static-discovery checks and each question the model put
     to the disk (pywhence.disk.fs.MemoFS remembers them), through the same thin LocalFS
     calls.  Its time is a floor under any exact model that reads the disk from Python."""
-    from pywhence import discovery, fs, startup
+    from pywhence import fs, startup
+    from pywhence.target import discovery, filecache
 
     startup._REMEMBERED.clear()
     discovery._FACTS_CACHE.clear()
@@ -74,7 +75,7 @@ def _disk_questions(exe: str, cwd: str) -> Callable[[], None]:
 
     def replay() -> None:
         for path in signed:
-            discovery._signature(path)
+            filecache.signature(path)
         for what, path, limit in questions:
             try:
                 ask[what](local, path, limit)

@@ -21,7 +21,8 @@ import pytest
 
 from pywhence.disk.fs import LocalFS, RootedFS
 from pywhence.errors import InterpreterNotFound
-from pywhence.target.discovery import clear_caches, discover_invocation, parse_sysconfigdata
+from pywhence.target.discovery import clear_caches, discover_invocation
+from pywhence.target.sysconfigdata import parse_sysconfigdata
 
 PYENV = Path("/root/.pyenv/versions")
 PYENV_VERSIONS = ["3.8.18", "3.9.18", "3.10.13", "3.11.7", "3.12.1", "3.13.0"]

@@ -1,6 +1,6 @@
 """``--probe``: ask the target once for the facts the disk did not give, and remember.
 
-Static discovery (:mod:`pywhence.discovery`) reads files; a few facts can be missing
+Static discovery (:mod:`.discovery`) reads files; a few facts can be missing
 (a stripped binary with no version literal and no headers, an install without
 ``_sysconfigdata``).  With ``--probe`` -- never by default -- the target is run once as
 ``python -I -S -c <script>``: isolated (no ``PYTHON*`` variable, no user site, no
@@ -25,7 +25,7 @@ from typing import Any
 
 from ..disk.fs import FileSystem, LocalFS
 from ..errors import InterpreterNotFound
-from .discovery import Facts
+from .facts import Facts
 
 __all__ = ["PROBE_SCRIPT", "cache_dir", "cache_key", "fill_from_probe", "run_probe"]
 

@@ -1,0 +1,194 @@
+"""The fields CPython's build leaves in its ELF binary, read from the bytes alone.
+
+What discovery needs from the program and the libpython it loads: the dynamic section
+(``DT_NEEDED``, ``DT_RPATH``, ``DT_RUNPATH``), the exported ``Py_Version`` constant
+(``PY_VERSION_HEX``, exported since 3.11: bpo-43931), the ``PY_VERSION`` literal the
+compiler places beside ``Py_GetVersion``'s ``"%.80s (%.80s) %.80s"`` format in
+``.rodata``, and whether a Python runtime is in the file at all (``Py_BytesMain`` /
+``Py_Main`` exported).  Also the magic numbers that tell an ELF, a Mach-O and a PE file
+apart (the target's platform).
+
+Pure functions over bytes (or a memory map): no file is opened here; the cached reads
+of a file are :mod:`.filecache`'s.
+"""
+
+from __future__ import annotations
+
+import mmap
+import re
+import struct
+from dataclasses import dataclass
+
+from .interpreter import Platform
+
+__all__ = ["ElfFacts", "hex_to_version", "platform_of", "read_elf"]
+
+
+@dataclass(frozen=True)
+class ElfFacts:
+    """What one ELF file says about CPython, read from its headers and .rodata."""
+
+    needed: tuple[str, ...] = ()
+    rpath: tuple[str, ...] = ()
+    runpath: tuple[str, ...] = ()
+    #: ``Py_Version`` (PY_VERSION_HEX), exported from 3.11 on.
+    hexversion: int | None = None
+    #: The ``PY_VERSION`` literal next to Py_GetVersion's format, when not tail-merged.
+    version_literal: str | None = None
+    #: Whether the file holds a Python runtime (exports ``Py_BytesMain``/``Py_Main`` or
+    #: has Py_GetVersion's format string); None when it cannot tell (no sections).
+    has_runtime: bool | None = None
+    #: ``(offset, size)`` of .rodata in the file.
+    rodata: tuple[int, int] | None = None
+
+
+_SHT_DYNAMIC = 6
+_SHT_DYNSYM = 11
+_DT_NEEDED, _DT_RPATH, _DT_RUNPATH = 1, 15, 29
+_VERSION_FMT = b"%.80s (%.80s) %.80s\x00"
+_VERSION_BEFORE_FMT = re.compile(
+    rb"\x00(\d+\.\d+\.\d+(?:(?:a|b|rc)\d+)?\+?)\x00(?:[^\x00]{0,200}\x00){0,2}"
+    + re.escape(_VERSION_FMT)
+)
+
+
+def _cstr(buf: bytes | mmap.mmap, start: int, end: int) -> str:
+    stop = buf.find(b"\x00", start, end)
+    return bytes(buf[start : stop if stop >= 0 else end]).decode("utf-8", "surrogateescape")
+
+
+def read_elf(buf: bytes | mmap.mmap) -> ElfFacts | None:
+    """Parse the few ELF structures discovery needs; None if *buf* is not ELF.
+
+    Uses section headers (present in every distributed CPython, stripped or not); a
+    binary without them yields empty facts rather than an error.
+    """
+    if len(buf) < 64 or buf[:4] != b"\x7fELF":
+        return None
+    is64 = buf[4] == 2
+    end = "<" if buf[5] == 1 else ">"
+    try:
+        if is64:
+            shoff, = struct.unpack_from(end + "Q", buf, 0x28)
+            shentsize, shnum, shstrndx = struct.unpack_from(end + "HHH", buf, 0x3A)
+            sh_fmt = end + "IIQQQQIIQQ"
+        else:
+            shoff, = struct.unpack_from(end + "I", buf, 0x20)
+            shentsize, shnum, shstrndx = struct.unpack_from(end + "HHH", buf, 0x2E)
+            sh_fmt = end + "IIIIIIIIII"
+        sections = []
+        for i in range(shnum):
+            name, typ, _fl, addr, off, size, link, _inf, _al, entsize = struct.unpack_from(
+                sh_fmt, buf, shoff + i * shentsize
+            )
+            sections.append((name, typ, addr, off, size, link, entsize))
+    except struct.error:
+        return ElfFacts()
+    if not sections:
+        return ElfFacts()
+    has_runtime = False
+
+    def name_of(sec: tuple[int, ...]) -> str:
+        if shstrndx >= len(sections):
+            return ""
+        base = sections[shstrndx][3]
+        return _cstr(buf, base + sec[0], base + sections[shstrndx][4])
+
+    needed: list[str] = []
+    rpath: list[str] = []
+    runpath: list[str] = []
+    hexversion: int | None = None
+    literal: str | None = None
+    rodata: tuple[int, int] | None = None
+    for sec in sections:
+        _n, typ, addr, off, size, link, entsize = sec
+        if typ == _SHT_DYNAMIC and link < len(sections):
+            str_off, str_size = sections[link][3], sections[link][4]
+            fmt = end + ("qQ" if is64 else "iI")
+            step = struct.calcsize(fmt)
+            for pos in range(off, off + size - step + 1, step):
+                tag, val = struct.unpack_from(fmt, buf, pos)
+                if tag == 0:
+                    break
+                if tag in (_DT_NEEDED, _DT_RPATH, _DT_RUNPATH):
+                    text = _cstr(buf, str_off + val, str_off + str_size)
+                    if tag == _DT_NEEDED:
+                        needed.append(text)
+                    else:
+                        (rpath if tag == _DT_RPATH else runpath).extend(text.split(":"))
+        elif typ == _SHT_DYNSYM and link < len(sections) and entsize:
+            hexversion = _py_version_symbol(buf, sections, sec, end, is64)
+            s_off, s_size = sections[link][3], sections[link][4]
+            has_runtime = has_runtime or any(
+                buf.find(sym, s_off, s_off + s_size) >= 0
+                for sym in (b"\x00Py_BytesMain\x00", b"\x00Py_Main\x00")
+            )
+    for sec in sections:
+        if name_of(sec) == ".rodata":
+            _n, _t, _a, off, size, _l, _e = sec
+            rodata = (off, size)
+            # with Py_Version known (3.11+), the literal adds nothing: skip the scan
+            at = -1 if hexversion is not None else buf.find(_VERSION_FMT, off, off + size)
+            if at >= 0:
+                has_runtime = True
+                m = _VERSION_BEFORE_FMT.search(buf, max(off, at - 512), at + len(_VERSION_FMT))
+                if m:
+                    literal = m.group(1).decode("ascii")
+            break
+    return ElfFacts(tuple(needed), tuple(rpath), tuple(runpath), hexversion, literal,
+                    has_runtime or hexversion is not None, rodata)
+
+
+def _py_version_symbol(
+    buf: bytes | mmap.mmap,
+    sections: list[tuple[int, int, int, int, int, int, int]],
+    dynsym: tuple[int, int, int, int, int, int, int],
+    end: str,
+    is64: bool,
+) -> int | None:
+    """The value of the exported ``Py_Version`` constant (bpo-43931, 3.11+)."""
+    _n, _t, _a, sym_off, sym_size, link, entsize = dynsym
+    str_off, str_size = sections[link][3], sections[link][4]
+    at = buf.find(b"\x00Py_Version\x00", str_off, str_off + str_size)
+    if at < 0:
+        return None
+    name_index = struct.pack(end + "I", at + 1 - str_off)
+    pos = sym_off
+    while True:
+        pos = buf.find(name_index, pos, sym_off + sym_size)
+        if pos < 0:
+            return None
+        if (pos - sym_off) % entsize == 0:
+            break
+        pos += 1
+    if is64:
+        _name, _info, _other, shndx, value, _size = struct.unpack_from(end + "IBBHQQ", buf, pos)
+    else:
+        _name, value, _size, _info, _other, shndx = struct.unpack_from(end + "IIIBBH", buf, pos)
+    if not 0 < shndx < len(sections):
+        return None
+    _sn, _st, s_addr, s_off, s_size, _sl, _se = sections[shndx]
+    where = s_off + value - s_addr
+    width = 8 if is64 else 4
+    if not s_off <= where <= s_off + s_size - width:
+        return None
+    number: int = struct.unpack_from(end + ("Q" if is64 else "I"), buf, where)[0]
+    return number
+
+
+def hex_to_version(number: int) -> tuple[int, int, int]:
+    """``PY_VERSION_HEX`` (``0xXXYYZZLS``, Include/patchlevel.h) as (major, minor, micro)."""
+    return (number >> 24) & 0xFF, (number >> 16) & 0xFF, (number >> 8) & 0xFF
+
+
+def platform_of(head: bytes) -> Platform | None:
+    """The platform whose executable format starts with *head*: ELF, Mach-O (thin or
+    universal) or PE; None for anything else."""
+    if head[:4] == b"\x7fELF":
+        return "linux"
+    if head[:4] in (b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe", b"\xca\xfe\xba\xbe",
+                    b"\xfe\xed\xfa\xcf", b"\xfe\xed\xfa\xce"):
+        return "darwin"
+    if head[:2] == b"MZ":
+        return "win32"
+    return None

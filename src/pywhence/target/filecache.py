@@ -1,0 +1,245 @@
+"""What discovery read from each file, remembered per file identity.
+
+Discovery reads the same few large files again and again (the binary, its libpython,
+``_sysconfigdata_*.py``): each answer is cached under the file's host realpath,
+``st_mtime_ns`` and ``st_size``, and a file on this host is memory-mapped rather than
+read (binaries are large).  :class:`Recorder` remembers every path discovery asked
+about, so a whole discovery can be reused while those paths keep their ``stat``.  The
+scans of one binary's bytes that discovery needs (its ELF facts, a string in its
+``.rodata``) are cached here too; the parsing itself is :mod:`.elf`'s.
+
+Only targets on a real disk (:class:`~pywhence.disk.fs.LocalFS`,
+:class:`~pywhence.disk.fs.RootedFS`) are cached; any other view is read each time.
+"""
+
+from __future__ import annotations
+
+import mmap
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from ..disk.fs import FileSystem, Kind, LocalFS, RootedFS
+from .elf import ElfFacts, read_elf
+
+__all__ = [
+    "Recorder",
+    "abs_strings",
+    "clear_file_cache",
+    "contains",
+    "elf_facts",
+    "holds_string",
+    "memo",
+    "open_blob",
+    "read_text",
+    "signature",
+    "signatures",
+]
+
+_T = TypeVar("_T")
+
+
+# ---------------------------------------------------------------------------------------
+# Host access for fast reads (mmap) and cache keys
+# ---------------------------------------------------------------------------------------
+
+
+def _host_path(fs: FileSystem, real: str) -> str | None:
+    """Where the resolved target path *real* lives on this host, if it lives anywhere."""
+    if isinstance(fs, Recorder):
+        fs = fs.inner
+    if isinstance(fs, RootedFS):
+        return fs.host_path(real)
+    if isinstance(fs, LocalFS):
+        return real
+    return None
+
+
+def _stat_key(fs: FileSystem, real: str) -> tuple[str, int, int] | None:
+    host = _host_path(fs, real)
+    if host is None:
+        return None
+    try:
+        st = os.stat(host)
+    except OSError:
+        return None
+    return (host, st.st_mtime_ns, st.st_size)
+
+
+_FILE_CACHE: dict[tuple[str, tuple[str, int, int]], Any] = {}
+
+
+def clear_file_cache() -> None:
+    """Forget every per-file answer (part of :func:`.discovery.clear_caches`)."""
+    _FILE_CACHE.clear()
+
+
+class Recorder(FileSystem):
+    """A view that remembers every path it was asked about.
+
+    Discovery's answer depends on those paths only; re-checking their ``stat`` is
+    enough to reuse the answer (a warm call costs a few dozen stats, no reads).
+    """
+
+    def __init__(self, inner: FileSystem) -> None:
+        self.inner = inner
+        self.flavour = inner.flavour
+        self.seen: dict[str, None] = {}
+
+    def _see(self, path: str) -> None:
+        self.seen[path] = None
+
+    def lstat(self, path: str) -> Kind | None:
+        self._see(path)
+        return self.inner.lstat(path)
+
+    def readlink(self, path: str) -> str:
+        self._see(path)
+        return self.inner.readlink(path)
+
+    def resolve(self, path: str) -> str:
+        self._see(path)
+        return self.inner.resolve(path)
+
+    def kind(self, path: str) -> Kind | None:
+        self._see(path)
+        return self.inner.kind(path)
+
+    def is_xfile(self, path: str) -> bool:
+        self._see(path)
+        return self.inner.is_xfile(path)
+
+    def read_bytes(self, path: str, limit: int | None = None) -> bytes:
+        self._see(path)
+        return self.inner.read_bytes(path, limit)
+
+    def list_dir(self, path: str) -> list[str]:
+        self._see(path)
+        return self.inner.list_dir(path)
+
+
+def signature(path: str) -> Any:
+    """What must stay the same for a cached answer about *path* to hold (host paths)."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        return exc.errno
+    except ValueError:
+        return None
+    return (st.st_ino, st.st_dev, st.st_mtime_ns, st.st_size, st.st_mode)
+
+
+def signatures(paths: Iterable[str]) -> tuple[tuple[str, Any], ...]:
+    return tuple((p, signature(p)) for p in paths)
+
+
+def memo(kind: str, fs: FileSystem, real: str, compute: Callable[[], _T]) -> _T:
+    """*compute()*, cached per file identity (host realpath, mtime, size)."""
+    if isinstance(fs, Recorder):
+        fs._see(real)
+    key = _stat_key(fs, real)
+    if key is None:
+        return compute()
+    ck = (kind, key)
+    if ck in _FILE_CACHE:
+        return _FILE_CACHE[ck]  # type: ignore[no-any-return]
+    value = compute()
+    _FILE_CACHE[ck] = value
+    return value
+
+
+@contextmanager
+def open_blob(fs: FileSystem, real: str) -> Iterator[bytes | mmap.mmap]:
+    """The bytes of a file, memory-mapped when it is on this host (binaries are large)."""
+    host = _host_path(fs, real)
+    if host is None:
+        yield fs.read_bytes(real)
+        return
+    with open(host, "rb") as f:
+        try:
+            m = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError:  # empty file
+            yield b""
+            return
+        try:
+            yield m
+        finally:
+            m.close()
+
+
+def read_text(fs: FileSystem, path: str) -> str | None:
+    try:
+        return fs.read_bytes(path).decode("utf-8", "surrogateescape")
+    except OSError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------
+# What one binary holds, cached per file
+# ---------------------------------------------------------------------------------------
+
+
+def elf_facts(fs: FileSystem, real: str) -> ElfFacts | None:
+    """:func:`.elf.read_elf` of the file at resolved path *real* (None: unreadable or not ELF)."""
+
+    def compute() -> ElfFacts | None:
+        try:
+            with open_blob(fs, real) as buf:
+                return read_elf(buf)
+        except OSError:
+            return None
+
+    return memo("elf", fs, real, compute)
+
+
+def contains(fs: FileSystem, real: str, needle: bytes) -> bool | None:
+    """Whether the file holds *needle* (memory-mapped search, cached per file)."""
+
+    def compute() -> bool | None:
+        try:
+            with open_blob(fs, real) as buf:
+                return buf.find(needle) >= 0
+        except OSError:
+            return None
+
+    return memo(f"contains:{needle!r}", fs, real, compute)
+
+
+def holds_string(fs: FileSystem, real: str, span: tuple[int, int], text: object) -> bool:
+    """Whether NUL-terminated *text* is in the file's .rodata (cached per file and text)."""
+    if not isinstance(text, str) or not text:
+        return False
+    needle = b"\x00" + text.encode("utf-8", "surrogateescape") + b"\x00"
+
+    def compute() -> bool:
+        try:
+            with open_blob(fs, real) as buf:
+                return buf.find(needle, span[0], span[0] + span[1]) >= 0
+        except OSError:
+            return False
+
+    return memo(f"holds:{text}", fs, real, compute)
+
+
+_ABS_STRING = re.compile(rb"(?<=\x00)/[\x21-\x7e]{1,254}(?=\x00)")
+
+
+def abs_strings(fs: FileSystem, real: str, span: tuple[int, int]) -> tuple[str, ...]:
+    """Absolute-path-looking strings in the runtime's .rodata that are directories."""
+
+    def compute() -> tuple[str, ...]:
+        out: list[str] = []
+        try:
+            with open_blob(fs, real) as buf:
+                for m in _ABS_STRING.finditer(buf, span[0], span[0] + span[1]):
+                    text = m.group(0).decode("ascii").rstrip("/")
+                    if text and "%" not in text and text not in out:
+                        out.append(text)
+        except OSError:
+            return ()
+        return tuple(out)
+
+    found = memo("abs-strings", fs, real, compute)
+    return tuple(d for d in found if fs.is_dir(d))
