@@ -62,7 +62,8 @@ def _disk_questions(exe: str, cwd: str) -> Callable[[], None]:
     compute of *exe* asks: the static-discovery checks and each question the model put
     to the disk (pywhence.disk.fs.MemoFS remembers them), through the same thin LocalFS
     calls.  Its time is a floor under any exact model that reads the disk from Python."""
-    from pywhence import fs, startup
+    from pywhence.disk import fs
+    from pywhence.startup import pylifecycle as startup
     from pywhence.target import discovery, filecache
 
     startup._REMEMBERED.clear()
@@ -96,7 +97,7 @@ def bench_single(rounds: int) -> list[tuple[str, dict[str, float], str]]:
     Repeats are answered from the remembered result once every input is checked against
     the environment and the disk (pywhence.startup.pylifecycle.compute_startup_remembered).
     """
-    from pywhence import startup
+    from pywhence.startup import pylifecycle as startup
 
     targets = _interpreters()
     times: dict[str, dict[str, list[float]]] = {
