@@ -21,7 +21,8 @@ from pywhence.invocation import Invocation
 from pywhence.startup.getopt import parse_command_line
 from pywhence.startup.initconfig import make_config
 from pywhence.startup.result import Entry, Origin, PathConfig
-from pywhence.startup.site import SiteResult, locale_encoding, run_site
+from pywhence.startup.site import SiteResult, run_site
+from pywhence.startup.site_pth import locale_encoding
 from pywhence.target.behaviour import behaviour_for
 from pywhence.target.interpreter import Build, Interpreter, Version
 from pywhence.trace import Trace
