@@ -88,8 +88,7 @@ def snapshot(
     variables consulted), so it can be attached to a bug report; replaying it with
     :func:`compute_world` gives the same answer as :func:`compute` here.
     """
-    from dataclasses import replace
-
+    from ._record import replace
     from .disk.snapshot import RecordingEnv, RecordingFS, world_dict
     from .startup.pylifecycle import compute_startup
     from .target.discovery import discover_invocation

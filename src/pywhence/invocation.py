@@ -11,12 +11,13 @@ the environment from here, never from ``os.environ``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+
+from ._record import field, record
 
 __all__ = ["Embed", "Invocation"]
 
 
-@dataclass(frozen=True)
+@record
 class Embed:
     """What an application embedding Python sets in PyConfig instead of a command line."""
 
@@ -26,7 +27,7 @@ class Embed:
     module_search_paths: tuple[str, ...] | None = None  # Py_SetPath / module_search_paths_set
 
 
-@dataclass(frozen=True)
+@record
 class Invocation:
     """One start of the interpreter: everything outside the target binary and the disk."""
 

@@ -7,12 +7,12 @@ can always be traced back to an input (a file and line, an environment variable,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ._record import record
 
 __all__ = ["Decision", "Trace"]
 
 
-@dataclass(frozen=True)
+@record
 class Decision:
     stage: str  # "cmdline", "getpath", "site", "path0", "discovery"
     rule: str  # short name of the rule applied, e.g. "pyvenv.cfg home"

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import fields
 
 import pytest
 
+from pywhence._record import fields
 from pywhence.target.behaviour import NEWEST_MICRO, RULES, Behaviour, behaviour_for, render_markdown
 from pywhence.target.interpreter import Version
 
 
 def test_every_switch_has_exactly_one_rule() -> None:
-    names = {f.name for f in fields(Behaviour)} - {"version"}
+    names = set(fields(Behaviour)) - {"version"}
     assert names == set(RULES)
     for name, rule in RULES.items():
         # a CPython issue, or the real interpreter the behaviour was measured on when no

@@ -12,9 +12,9 @@ import json
 import os
 import shutil
 import textwrap
-from dataclasses import dataclass
 from typing import IO
 
+from .._record import record
 from ..startup.result import Entry, Startup
 from ..trace import Decision
 
@@ -23,7 +23,7 @@ __all__ = ["Style", "one_line", "render_explain", "render_human", "render_json"]
 _MIN_WIDTH = 40
 
 
-@dataclass(frozen=True)
+@record
 class Style:
     """How to draw: terminal width, ANSI colour, and Unicode marks."""
 

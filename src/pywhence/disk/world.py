@@ -12,9 +12,9 @@ import base64
 import binascii
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from .._record import record
 from ..errors import WorldError
 from ..invocation import Embed, Invocation
 from ..target.behaviour import behaviour_for
@@ -36,7 +36,7 @@ _BUILD_KEYS = {
 _EMBED_KEYS = {"home", "program_name", "pythonpath", "module_search_paths"}
 
 
-@dataclass(frozen=True)
+@record
 class World:
     """A loaded world: target facts, one invocation, and its disk."""
 

@@ -10,8 +10,9 @@ program (``sys.argv[1:]``).  The option letters follow ``Python/getopt.c`` and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from .._record import record
 
 __all__ = ["CommandLine", "CommandLineError", "RunMode", "parse_command_line"]
 
@@ -28,7 +29,7 @@ class CommandLineError(ValueError):
     """The target interpreter would refuse this command line (it exits with status 2)."""
 
 
-@dataclass(frozen=True)
+@record
 class CommandLine:
     """What a command line asks of the interpreter (no environment merged in yet)."""
 

@@ -117,7 +117,7 @@ def _check_stdlib(pc: PathConfig, fs: FileSystem, sw: Behaviour, trace: Trace, i
     fatal = f"{head}\nPython runtime state: core initialized\nModuleNotFoundError: No module named 'encodings'"
     trace.add(_STAGE, "stdlib missing", "no module search path entry provides 'encodings'",
               *[e.path for e in pc.module_search_paths])
-    from dataclasses import replace
+    from .._record import replace
 
     return replace(pc, fatal=fatal)
 

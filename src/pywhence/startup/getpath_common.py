@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 
+from .._record import field, record
 from ..disk.fs import FileSystem
 from ..target.behaviour import Behaviour
 from ..target.interpreter import Interpreter
@@ -49,7 +49,7 @@ class _GetpathFailed(Exception):
 # ---------------------------------------------------------------------------------------
 
 
-@dataclass
+@record(frozen=False)
 class _Inputs:
     """The values CPython hands to getpath, gathered once from the model's inputs."""
 

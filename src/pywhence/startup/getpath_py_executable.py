@@ -11,8 +11,7 @@ keep each small.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from .._record import field, record
 from ..disk.fs import FileSystem
 from ..target.behaviour import Behaviour
 from ..target.interpreter import Interpreter
@@ -22,7 +21,7 @@ from .initconfig import Config
 from .result import Entry
 
 
-@dataclass
+@record(frozen=False)
 class _Found:
     """A value and the words that say where it came from (for entries and the trace)."""
 
@@ -30,7 +29,7 @@ class _Found:
     why: str = ""
 
 
-@dataclass
+@record(frozen=False)
 class _PyState:
     """getpath.py's globals, as the steps fill them in."""
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 
+from .._record import record
 from ..invocation import Invocation
 from ..target.behaviour import Behaviour
 from .getopt import CommandLine
@@ -41,7 +41,7 @@ def env_flag(env: Mapping[str, str], name: str) -> int:
     return 1 if number < 0 or number > 2**31 - 1 else number
 
 
-@dataclass(frozen=True)
+@record
 class Config:
     """PyConfig before getpath runs (names as in ``PyConfig``), plus the invocation."""
 

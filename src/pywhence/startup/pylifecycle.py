@@ -7,8 +7,7 @@ running interpreter, ``os.environ`` or the host disk.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+from .._record import replace
 from ..disk.fs import FileSystem, MemoFS
 from ..invocation import Invocation
 from ..target.behaviour import behaviour_for

@@ -7,9 +7,9 @@ never renamed or dropped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
+from .._record import field, record
 from ..trace import Decision
 
 __all__ = ["Entry", "Origin", "PathConfig", "Startup"]
@@ -38,7 +38,7 @@ class Origin:
     USERCUSTOMIZE = "usercustomize"
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """One ``sys.path`` entry and where it came from."""
 
@@ -52,7 +52,7 @@ class Entry:
         return {"path": self.path, "origin": self.origin, "detail": self.detail, "exists": self.exists}
 
 
-@dataclass(frozen=True)
+@record
 class PathConfig:
     """What path configuration (getpath) computed, before site and sys.path[0]."""
 
@@ -95,7 +95,7 @@ class PathConfig:
         }
 
 
-@dataclass(frozen=True)
+@record
 class Startup:
     """The interpreter's state once startup is done, as the running program sees it."""
 

@@ -29,8 +29,7 @@ files, is :mod:`~pywhence.startup.site_pth`; what an import would find (step 6, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-
+from .._record import field, record, replace
 from ..disk.fs import FileSystem
 from ..target.behaviour import Behaviour
 from ..target.interpreter import Interpreter
@@ -55,7 +54,7 @@ __all__ = ["SiteResult", "filesystem_encoding", "locale_encoding", "run_site", "
            "utf8_mode", "zip_names"]
 
 
-@dataclass(frozen=True)
+@record
 class SiteResult:
     """``sys.path`` and the prefixes once ``site`` has run (before ``sys.path[0]``)."""
 

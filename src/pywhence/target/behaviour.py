@@ -13,9 +13,9 @@ its series listed in :data:`NEWEST_MICRO`.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, fields
 from typing import Any
 
+from .._record import fields, record
 from .interpreter import Version
 
 __all__ = ["NEWEST_MICRO", "RULES", "Behaviour", "Rule", "behaviour_for"]
@@ -32,7 +32,7 @@ NEWEST_MICRO = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     """When a behaviour holds.
 
@@ -55,7 +55,7 @@ class Rule:
         return any(v[:2] == b[:2] and v[2] >= b[2] for b in self.backports)
 
 
-@dataclass(frozen=True)
+@record
 class Behaviour:
     """The switches of one target version.  See :data:`RULES` for each one's meaning."""
 
@@ -95,7 +95,7 @@ class Behaviour:
     nul_in_source_is_syntax_error: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "version"}
+        return {name: getattr(self, name) for name in fields(self) if name != "version"}
 
 
 RULES: dict[str, Rule] = {

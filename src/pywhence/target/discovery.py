@@ -45,9 +45,9 @@ import errno
 import os
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
 from typing import Any
 
+from .._record import replace
 from ..disk.fs import FileSystem, LocalFS, RootedFS
 from ..errors import InterpreterNotFound
 from ..invocation import Invocation

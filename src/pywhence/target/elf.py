@@ -17,14 +17,14 @@ from __future__ import annotations
 import mmap
 import re
 import struct
-from dataclasses import dataclass
 
+from .._record import record
 from .interpreter import Platform
 
 __all__ = ["ElfFacts", "hex_to_version", "platform_of", "read_elf"]
 
 
-@dataclass(frozen=True)
+@record
 class ElfFacts:
     """What one ELF file says about CPython, read from its headers and .rodata."""
 

@@ -10,15 +10,15 @@ readers stay one-way: discovery -> probe -> facts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
+from .._record import field, record
 from .interpreter import Platform, SiteFlavour
 
 __all__ = ["Facts", "set_version"]
 
 
-@dataclass
+@record(frozen=False)
 class Facts:
     """Facts as discovery gathers them; ``None`` means not found (a probe may fill it)."""
 

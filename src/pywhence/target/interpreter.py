@@ -8,8 +8,9 @@ probe run of the interpreter.  The model never asks the running Python for any o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Literal
+
+from .._record import field, record
 
 __all__ = ["Build", "Interpreter", "Platform", "SiteFlavour", "Version"]
 
@@ -20,7 +21,7 @@ Platform = Literal["linux", "darwin", "win32"]
 SiteFlavour = Literal["cpython", "debian"]
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class Version:
     """A CPython version; ``micro`` is None when only ``X.Y`` is known.
 
@@ -52,7 +53,7 @@ class Version:
         return base if self.micro is None else f"{base}.{self.micro}"
 
 
-@dataclass(frozen=True)
+@record
 class Build:
     """The build's compile-time constants, as getpath receives them.
 
@@ -78,7 +79,7 @@ class Build:
         return self.exec_prefix or self.prefix
 
 
-@dataclass(frozen=True)
+@record
 class Interpreter:
     """Everything the model needs to know about the target interpreter."""
 
