@@ -20,8 +20,10 @@ demo: $(STAMP)
 	$(BIN)/pywhence path --explain -- -c pass
 	$(BIN)/pywhence path --json -- -I -m http.server | head -40
 
-# A real CPython 3.14 (Debian sid's, unpacked in .oracles/) joins the oracles when the
-# registry can be reached; without it the suites run against the local interpreters.
+# Real CPythons 3.14 and 3.15 (Debian sid's, unpacked in .oracles/, from the mirror the
+# machine's apt sources name) join the oracles when the archive can be reached; without
+# them the suites run against the local interpreters.  `python tools/sid_oracle.py
+# --debug` adds 3.15's debug build.
 oracles: $(STAMP)
 	-PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python tools/sid_oracle.py
 
