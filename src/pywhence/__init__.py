@@ -13,12 +13,14 @@ Importing this package is cheap: the model is imported on first use.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
 
 from .errors import InterpreterNotFound, PywhenceError, RootEscapeError, UsageError, WorldError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from typing import Any
+
     from .disk.world import World
     from .run import RunPathError, run_path
     from .startup.result import Startup

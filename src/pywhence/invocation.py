@@ -10,9 +10,11 @@ the environment from here, never from ``os.environ``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from ._record import field, record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 __all__ = ["Embed", "Invocation"]
 

@@ -7,7 +7,7 @@ nothing).  The Startup is the public result type, filled by hand, not a mock of 
 
 from __future__ import annotations
 
-from dataclasses import replace
+from pywhence._record import replace
 from pathlib import Path
 from typing import Any
 

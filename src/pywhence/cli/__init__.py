@@ -41,6 +41,12 @@ from .output import (
 )
 from .run import _cmd_run
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+
+    from .quickargs import Args
+
 __all__ = ["EXIT_ERROR", "EXIT_FATAL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "main"]
 
 #: Set this variable to get a traceback instead of the one-line internal-error message.
@@ -62,19 +68,22 @@ def _dispatch(argv: list[str]) -> int:
     if idx is not None and argv[idx] == "run":
         # Everything after 'run' belongs to run_main, untouched (its PATH's own options too).
         return _cmd_run(argv[idx + 1:])
-    from .parser import _build_parser, _split_python_args, _UsageExit
+    from .quickargs import parse_quickly, split_python_args
 
-    parser = _build_parser()
     head: list[str] = argv
     python_args: list[str] = []
     if idx is not None and argv[idx] in ("path", "snapshot"):
-        head, python_args = _split_python_args(argv)
-    try:
-        ns = parser.parse_args(head)
-    except _UsageExit as exc:
-        hint = f"{exc.prog} --help" if exc.prog != PROG else f"{PROG} --help"
-        _write(sys.stderr, f"{exc.prog}: error: {exc} (see '{hint}')\n")
-        return EXIT_USAGE
+        head, python_args = split_python_args(argv)
+    ns: Args | argparse.Namespace | None = parse_quickly(head)
+    if ns is None:  # help, a usage error, or a form only argparse reads
+        from .parser import _build_parser, _UsageExit
+
+        try:
+            ns = _build_parser().parse_args(head)
+        except _UsageExit as exc:
+            hint = f"{exc.prog} --help" if exc.prog != PROG else f"{PROG} --help"
+            _write(sys.stderr, f"{exc.prog}: error: {exc} (see '{hint}')\n")
+            return EXIT_USAGE
     if ns.command == "path":
         from .path import _cmd_path
 
@@ -83,8 +92,7 @@ def _dispatch(argv: list[str]) -> int:
         from .snapshot import _cmd_snapshot
 
         return _cmd_snapshot(ns, python_args)
-    parser.print_help()  # pragma: no cover - argparse requires a command
-    return EXIT_USAGE  # pragma: no cover
+    return EXIT_USAGE  # pragma: no cover - argparse requires a command
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,10 @@ The statuses are documented in :mod:`pywhence.cli` (and in ``--help`` and the RE
 from __future__ import annotations
 
 import sys
-from typing import IO
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO
 
 __all__ = ["EXIT_ERROR", "EXIT_FATAL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "PROG"]
 

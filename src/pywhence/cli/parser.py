@@ -10,9 +10,13 @@ is imported only for a command that is parsed, so ``pywhence run`` never loads a
 from __future__ import annotations
 
 import argparse
-from typing import NoReturn
 
 from .output import PROG
+from .quickargs import split_python_args
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 _EPILOG = """\
 exit status:
@@ -44,8 +48,6 @@ examples:
 exit status: 0 ok, 1 could not answer, 2 usage error, 3 the interpreter would fail to start.
 """
 
-#: ``path`` options that take a value (for finding the ``--`` that starts PYTHON_ARGS).
-_PATH_VALUE_OPTIONS = frozenset({"--python", "--env", "--cwd", "--root", "--world", "-o", "--output"})
 
 
 class _UsageExit(Exception):
@@ -140,14 +142,5 @@ def _build_parser() -> _Parser:
     return parser
 
 
-def _split_python_args(argv: list[str]) -> tuple[list[str], list[str]]:
-    """Split ``path`` arguments at the first ``--`` that is not an option's value."""
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg == "--":
-            return argv[:i], argv[i + 1:]
-        if arg in _PATH_VALUE_OPTIONS:
-            i += 1  # skip the value, even if it is '--'
-        i += 1
-    return argv, []
+# Where PYTHON_ARGS start is decided without argparse (cli/quickargs.py).
+_split_python_args = split_python_args

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from .output import EXIT_FATAL, EXIT_OK, PROG, _write
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Sequence
 
     from ..startup.result import Startup
+    from .quickargs import Args
 
 
 def _parse_env(items: Sequence[str], clear: bool) -> dict[str, str]:
@@ -33,7 +34,7 @@ def _parse_env(items: Sequence[str], clear: bool) -> dict[str, str]:
     return env
 
 
-def _compute(ns: argparse.Namespace, python_args: list[str]) -> Startup:
+def _compute(ns: argparse.Namespace | Args, python_args: list[str]) -> Startup:
     from ..errors import UsageError
 
     if ns.world is not None:
@@ -68,7 +69,7 @@ def _compute(ns: argparse.Namespace, python_args: list[str]) -> Startup:
     )
 
 
-def _cmd_path(ns: argparse.Namespace, python_args: list[str]) -> int:
+def _cmd_path(ns: argparse.Namespace | Args, python_args: list[str]) -> int:
     startup = _compute(ns, python_args)
     from .render import Style, one_line, render_explain, render_human, render_json
 

@@ -8,15 +8,17 @@ line rather than being truncated, because a truncated path is a wrong answer.
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
-import textwrap
-from typing import IO
+import sys
 
 from .._record import record
 from ..startup.result import Entry, Startup
 from ..trace import Decision
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import IO
 
 __all__ = ["Style", "one_line", "render_explain", "render_human", "render_json"]
 
@@ -48,7 +50,7 @@ class Style:
             uni = True
         except (UnicodeEncodeError, LookupError):
             uni = False
-        width = shutil.get_terminal_size((100, 24)).columns
+        width = _terminal_columns(environ)
         return cls(width=max(width, _MIN_WIDTH), color=color, unicode=uni)
 
     # -- small helpers ----------------------------------------------------------------
@@ -80,6 +82,23 @@ class Style:
     @property
     def arrow(self) -> str:
         return "←" if self.unicode else "<-"
+
+
+def _terminal_columns(environ: Mapping[str, str]) -> int:
+    """The width ``shutil.get_terminal_size((100, 24))`` gives, without importing shutil:
+    ``COLUMNS`` when it is a positive number, else the terminal of ``sys.__stdout__``,
+    else 100."""
+    try:
+        columns = int(environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        columns = 0
+    return columns if columns > 0 else 100
 
 
 def _origin_text(entry: Entry) -> str:
@@ -209,6 +228,8 @@ def _table(entries: tuple[Entry, ...], st: Style, extra: list[str] | None = None
         if len(indent) + len(both) <= st.width:
             lines.append(indent + both)
             continue
+        import textwrap
+
         lines += [indent + part for part in textwrap.wrap(origin, wrap_w, break_on_hyphens=False)]
         if more:
             lines.append(indent + more)
@@ -290,4 +311,6 @@ def one_line(text: str) -> str:
 
 def render_json(s: Startup) -> str:
     """The public ``--json`` document: :meth:`Startup.to_dict`, indented."""
+    import json
+
     return json.dumps(s.to_dict(), indent=2)

@@ -8,16 +8,18 @@ world file (docs/worlds.md) that ``pywhence path --world`` replays to the same a
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
 from .output import EXIT_OK, PROG, _write
 from .path import _parse_env
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
 
+    from .quickargs import Args
 
-def _cmd_snapshot(ns: argparse.Namespace, python_args: list[str]) -> int:
+
+def _cmd_snapshot(ns: argparse.Namespace | Args, python_args: list[str]) -> int:
     import json
 
     import pywhence

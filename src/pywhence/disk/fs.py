@@ -28,15 +28,17 @@ CPython uses at different moments of startup (they differ, and the differences s
 from __future__ import annotations
 
 import errno
-import ntpath
 import os
 import posixpath
 import stat
-from collections.abc import Callable, Iterable, Mapping
-from types import ModuleType
-from typing import Any, Literal
 
 from ..errors import RootEscapeError, WorldError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping
+    from types import ModuleType
+    from typing import Any, Literal
 
 __all__ = [
     "MAXSYMLINKS",
@@ -51,8 +53,11 @@ __all__ = [
     "realpath_strict",
 ]
 
-Kind = Literal["file", "dir", "link", "other"]
-Flavour = Literal["posix", "nt"]
+if TYPE_CHECKING:
+    Kind = Literal["file", "dir", "link", "other"]
+    Flavour = Literal["posix", "nt"]
+else:
+    Kind = Flavour = str  # Literals for type checkers; typing is not imported
 
 #: Linux's limit on symlinks followed while resolving one path (also getpath's, 3.11+).
 MAXSYMLINKS = 40
@@ -73,7 +78,11 @@ class FileSystem:
     @property
     def path(self) -> ModuleType:
         """``posixpath`` or ``ntpath``: path arithmetic in the target's flavour."""
-        return ntpath if self.flavour == "nt" else posixpath
+        if self.flavour == "nt":
+            import ntpath  # only for a Windows target
+
+            return ntpath
+        return posixpath
 
     @property
     def sep(self) -> str:

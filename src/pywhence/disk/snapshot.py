@@ -10,20 +10,28 @@ over the same answers, so it gives the same result as the live machine.
 
 from __future__ import annotations
 
-import base64
 import os
 import stat
-from collections.abc import Iterator, Mapping
-from typing import Any
 
 from ..invocation import Invocation
 from ..target.interpreter import Interpreter
 from .fs import FileSystem, Kind, LocalFS
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
+    from typing import Any
+
 __all__ = ["RecordingEnv", "RecordingFS", "world_dict"]
 
 
-class RecordingEnv(Mapping[str, str]):
+if TYPE_CHECKING:
+    _EnvBase = Mapping[str, str]
+else:
+    _EnvBase = object  # the Mapping protocol by hand: collections.abc is not imported
+
+
+class RecordingEnv(_EnvBase):
     """An environment mapping that remembers which names were looked up."""
 
     def __init__(self, env: Mapping[str, str]) -> None:
@@ -50,6 +58,18 @@ class RecordingEnv(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self._env)
+
+    def keys(self) -> KeysView[str]:
+        self.seen.update(self._env)
+        return self._env.keys()
+
+    def items(self) -> ItemsView[str, str]:
+        self.seen.update(self._env)
+        return self._env.items()
+
+    def values(self) -> ValuesView[str]:
+        self.seen.update(self._env)
+        return self._env.values()
 
     def used(self) -> dict[str, str]:
         return {k: self._env[k] for k in sorted(self.seen) if k in self._env}
@@ -222,4 +242,6 @@ def _as_world_text(data: bytes) -> str | dict[str, str]:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
+        import base64
+
         return {"base64": base64.b64encode(data).decode("ascii")}

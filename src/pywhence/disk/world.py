@@ -8,11 +8,7 @@ it and reports the first problem in one line naming the key.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
-from collections.abc import Mapping
-from typing import Any
 
 from .._record import record
 from ..errors import WorldError
@@ -20,6 +16,11 @@ from ..invocation import Embed, Invocation
 from ..target.behaviour import behaviour_for
 from ..target.interpreter import Build, Interpreter, Version
 from .fs import MemoryFS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
 
 __all__ = ["World", "load_world", "world_from_dict"]
 
@@ -230,6 +231,9 @@ def _file_content(value: Any, where: str) -> str | bytes:
     if isinstance(value, str):
         return value
     if isinstance(value, dict) and set(value) == {"base64"} and isinstance(value["base64"], str):
+        import base64
+        import binascii
+
         try:
             return base64.b64decode(value["base64"], validate=True)
         except (binascii.Error, ValueError):

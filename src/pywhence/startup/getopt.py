@@ -10,13 +10,16 @@ program (``sys.argv[1:]``).  The option letters follow ``Python/getopt.c`` and
 
 from __future__ import annotations
 
-from typing import Literal
-
 from .._record import record
 
 __all__ = ["CommandLine", "CommandLineError", "RunMode", "parse_command_line"]
 
-RunMode = Literal["script", "module", "command", "stdin", "interactive", "help", "version"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal
+    RunMode = Literal["script", "module", "command", "stdin", "interactive", "help", "version"]
+else:
+    RunMode = str  # a Literal for type checkers; typing is not imported
 
 # Options that take an argument (the rest of the cluster, or the next argv item).
 _WITH_ARG = frozenset("cmWX")

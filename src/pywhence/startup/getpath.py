@@ -26,9 +26,6 @@ switch; every platform deviation is labelled ``QUIRK:``.  For 3.11+ the ``posix`
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 from ..disk.fs import FileSystem
 from ..target.behaviour import Behaviour
 from ..target.interpreter import Interpreter
@@ -123,6 +120,9 @@ def _check_stdlib(pc: PathConfig, fs: FileSystem, sw: Behaviour, trace: Trace, i
 
 
 def _zip_has_encodings(fs: FileSystem, path: str) -> bool:
+    import io
+    import zipfile  # only when a zip is on the module search path
+
     try:
         data = fs.read_bytes(path)
         with zipfile.ZipFile(io.BytesIO(data)) as zf:

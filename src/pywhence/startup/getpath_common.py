@@ -20,7 +20,6 @@ only).  Relative paths are looked up against the invocation's working directory,
 from __future__ import annotations
 
 import errno
-from collections.abc import Callable, Mapping
 
 from .._record import field, record
 from ..disk.fs import FileSystem
@@ -28,6 +27,10 @@ from ..target.behaviour import Behaviour
 from ..target.interpreter import Interpreter
 from ..trace import Trace
 from .initconfig import Config, env_value
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
 
 #: getpath.c (3.11+) ``readlines`` refuses files of 32 KiB or more (MemoryError).
 _READLINES_MAX = 32 * 1024

@@ -7,13 +7,14 @@ line with the environment the way ``Python/initconfig.c`` does, giving :class:`C
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-
 from .._record import record
 from ..invocation import Invocation
 from ..target.behaviour import Behaviour
 from .getopt import CommandLine
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 __all__ = ["Config", "env_flag", "env_value", "make_config"]
 
@@ -34,10 +35,11 @@ def env_flag(env: Mapping[str, str], name: str) -> int:
     if value is None:
         return 0
     # _Py_str_to_int: strtol (leading C whitespace and a sign allowed), then nothing else
-    m = re.fullmatch(r"[ \t\n\v\f\r]*([+-]?[0-9]+)", value)
-    if m is None:
+    digits = value.lstrip(" \t\n\v\f\r")
+    unsigned = digits[1:] if digits[:1] in ("+", "-") else digits
+    if not unsigned or not all("0" <= c <= "9" for c in unsigned):
         return 1
-    number = int(m.group(1))
+    number = int(digits)
     return 1 if number < 0 or number > 2**31 - 1 else number
 
 

@@ -7,10 +7,12 @@ never renamed or dropped.
 
 from __future__ import annotations
 
-from typing import Any
-
 from .._record import field, record
 from ..trace import Decision
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["Entry", "Origin", "PathConfig", "Startup"]
 

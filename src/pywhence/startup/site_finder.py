@@ -12,15 +12,14 @@ site.py's own code, hence a module of its own; :func:`zip_names` also serves
 
 from __future__ import annotations
 
-import functools
-import io
-import re
-import zipfile
-from collections.abc import Iterable
-
+from .._memo import memoize
 from ..disk.fs import FileSystem
 from ..target.behaviour import Behaviour
 from ..target.interpreter import Interpreter
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 class _ImportFinder:
@@ -152,6 +151,8 @@ class _ImportFinder:
         ``cpython-312d-darwin.so``, ``cp312-win_amd64.pyd``), then ``abi3.so`` (POSIX),
         then the bare ``so`` / ``pyd``; a tag of another version is never imported.
         """
+        import re
+
         v = self.target.version
         if self.nt:
             if suffix == "pyd":
@@ -215,7 +216,7 @@ class _Listing:
         return out
 
 
-@functools.lru_cache(maxsize=256)
+@memoize(256)
 def _dir_listing(names: tuple[str, ...]) -> _Listing:
     """One :class:`_Listing` per distinct directory content (the stdlib's is built once)."""
     return _Listing(names)
@@ -228,6 +229,9 @@ def zip_names(fs: FileSystem, path: str) -> set[str] | None:
         data = fs.read_bytes(path)
     except OSError:
         return None
+    import io
+    import zipfile
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             return set(zf.namelist())

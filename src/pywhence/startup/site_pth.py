@@ -13,13 +13,10 @@ and venvs only to keep each module small.
 
 from __future__ import annotations
 
-import ast
 import codecs
-import functools
 import io
-import re
-from collections.abc import Iterator
 
+from .._memo import memoize
 from ..disk.fs import FileSystem
 from ..target.behaviour import Behaviour
 from ..target.interpreter import Interpreter
@@ -27,6 +24,10 @@ from ..trace import Trace
 from .initconfig import Config, env_value
 from .result import Entry, Origin
 from .site_finder import _ImportFinder
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 STAGE = "site"
 
@@ -111,16 +112,23 @@ def filesystem_encoding(config: Config) -> str:
 # Reading text as site does
 # ---------------------------------------------------------------------------------------
 
-# str.splitlines() boundaries (3.13+ .pth files), matched lazily so a 100 MB file with
-# millions of lines never becomes one list.
-_SPLITLINES = re.compile(
-    "([^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*)"
-    "(\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]|\\Z)"
-)
+#: Above this size a .pth file is split lazily, so that a 100 MB file with millions of
+#: lines never becomes one list; below it str.splitlines() is faster and needs no regex.
+_LAZY_SPLIT_ABOVE = 1 << 20
 
 
 def _iter_splitlines(text: str) -> Iterator[str]:
-    for m in _SPLITLINES.finditer(text):
+    """The lines of *text* as ``str.splitlines()`` gives them (3.13+ .pth files)."""
+    if len(text) <= _LAZY_SPLIT_ABOVE:
+        yield from text.splitlines()
+        return
+    import re
+
+    boundaries = re.compile(
+        "([^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*)"
+        "(\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]|\\Z)"
+    )
+    for m in boundaries.finditer(text):
         if not m.group(0):
             return
         yield m.group(1)
@@ -343,7 +351,12 @@ class _SiteDirs:
         return self.finder.import_error(dotted, [self.abspath(e.path) for e in self.path])
 
 
-@functools.lru_cache(maxsize=1024)
+#: ``ast.PyCF_ONLY_AST``: compile() returns the tree (of ``_ast`` node types) without the
+#: ``ast`` module being imported.
+_ONLY_AST = 0x400
+
+
+@memoize(1024)
 def _syntax_error(line: str, nul_is_syntax_error: bool) -> str | None:
     """The exception ``exec(line)`` raises before running anything, if the line cannot
     compile (as the final traceback line), else None.
@@ -362,33 +375,33 @@ def _syntax_error(line: str, nul_is_syntax_error: bool) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=1024)
+@memoize(1024)
 def _imported_names(line: str) -> list[str]:
     """Modules an ``import`` line imports, in order: ``exec`` runs every statement of
     the line, so ``import os; import nosuch`` fails on its second one.  Only the
     leading run of plain ``import`` statements is judged (code after anything else
     could have changed the import system)."""
     try:
-        tree = ast.parse(line)
+        tree = compile(line, "<string>", "exec", _ONLY_AST, dont_inherit=True)
     except (SyntaxError, ValueError):
         return []
     names: list[str] = []
     for stmt in tree.body:
-        if not isinstance(stmt, ast.Import):
+        if type(stmt).__name__ != "Import":
             break
         names.extend(alias.name for alias in stmt.names)
     return names
 
 
-@functools.lru_cache(maxsize=1024)
+@memoize(1024)
 def _plain_import(line: str) -> bool:
     """Whether the line holds nothing but import statements (runs no other code that
     could install an import hook)."""
     try:
-        tree = ast.parse(line)
+        tree = compile(line, "<string>", "exec", _ONLY_AST, dont_inherit=True)
     except (SyntaxError, ValueError):
         return False
-    return all(isinstance(stmt, (ast.Import, ast.ImportFrom)) for stmt in tree.body)
+    return all(type(stmt).__name__ in ("Import", "ImportFrom") for stmt in tree.body)
 
 
 #: How many distinct .pth lines of one file are remembered (bounded memory).

@@ -7,8 +7,6 @@ reads it after ``_sysconfigdata_*.py`` and takes from it only what is still miss
 
 from __future__ import annotations
 
-import json
-
 from ..disk.fs import FileSystem
 from .facts import Facts, set_version
 from .filecache import read_text
@@ -22,6 +20,8 @@ def read_build_details(fs: FileSystem, stdlib: str, facts: Facts) -> None:
     text = read_text(fs, path)
     if text is None:
         return
+    import json  # a 3.14+ install only
+
     try:
         data = json.loads(text)
     except ValueError:

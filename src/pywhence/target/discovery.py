@@ -44,8 +44,6 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from collections.abc import Iterator, Mapping
-from typing import Any
 
 from .._record import replace
 from ..disk.fs import FileSystem, LocalFS, RootedFS
@@ -71,6 +69,11 @@ from .patchlevel import BIN_NAME, LIB_NAME, PYENV_DIR, STDLIB_NAME, VERSION_TEXT
 from .pyvenv_cfg import read_pyvenv_cfg
 from .sysconfigdata import sysconfigdata_in
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+    from typing import Any
+
 __all__ = [
     "MAX_VERSION",
     "MIN_VERSION",
@@ -83,7 +86,7 @@ __all__ = [
 
 #: The oldest and newest series pywhence models.
 MIN_VERSION = (3, 8)
-MAX_VERSION = (3, 14)
+MAX_VERSION = (3, 15)
 
 #: glibc's ``execvp`` search path when PATH is unset (``confstr(_CS_PATH)``).
 _DEFAULT_PATH = "/bin:/usr/bin"

@@ -14,8 +14,11 @@ of a file are :mod:`.filecache`'s.
 
 from __future__ import annotations
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+
 import mmap
-import re
 import struct
 
 from .._record import record
@@ -46,10 +49,17 @@ _SHT_DYNAMIC = 6
 _SHT_DYNSYM = 11
 _DT_NEEDED, _DT_RPATH, _DT_RUNPATH = 1, 15, 29
 _VERSION_FMT = b"%.80s (%.80s) %.80s\x00"
-_VERSION_BEFORE_FMT = re.compile(
-    rb"\x00(\d+\.\d+\.\d+(?:(?:a|b|rc)\d+)?\+?)\x00(?:[^\x00]{0,200}\x00){0,2}"
-    + re.escape(_VERSION_FMT)
-)
+
+
+def _version_before_fmt() -> re.Pattern[bytes]:
+    """The ``PY_VERSION`` literal the linker left just before ``Py_GetVersion``'s format
+    (3.8-3.10 have no ``Py_Version`` symbol); compiled only for such a binary."""
+    import re
+
+    return re.compile(
+        rb"\x00(\d+\.\d+\.\d+(?:(?:a|b|rc)\d+)?\+?)\x00(?:[^\x00]{0,200}\x00){0,2}"
+        + re.escape(_VERSION_FMT)
+    )
 
 
 def _cstr(buf: bytes | mmap.mmap, start: int, end: int) -> str:
@@ -131,7 +141,7 @@ def read_elf(buf: bytes | mmap.mmap) -> ElfFacts | None:
             at = -1 if hexversion is not None else buf.find(_VERSION_FMT, off, off + size)
             if at >= 0:
                 has_runtime = True
-                m = _VERSION_BEFORE_FMT.search(buf, max(off, at - 512), at + len(_VERSION_FMT))
+                m = _version_before_fmt().search(buf, max(off, at - 512), at + len(_VERSION_FMT))
                 if m:
                     literal = m.group(1).decode("ascii")
             break

@@ -10,10 +10,12 @@ readers stay one-way: discovery -> probe -> facts.
 
 from __future__ import annotations
 
-from typing import Any
-
 from .._record import field, record
 from .interpreter import Platform, SiteFlavour
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["Facts", "set_version"]
 

@@ -16,13 +16,18 @@ from __future__ import annotations
 
 import mmap
 import os
-import re
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from typing import Any, TypeVar
 
 from ..disk.fs import FileSystem, Kind, LocalFS, RootedFS
 from .elf import ElfFacts, read_elf
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+    from typing import BinaryIO, TypeVar
+
+    _T = TypeVar("_T")
+    from collections.abc import Callable, Iterable
+    from typing import Any
 
 __all__ = [
     "Recorder",
@@ -38,7 +43,6 @@ __all__ = [
     "signatures",
 ]
 
-_T = TypeVar("_T")
 
 
 # ---------------------------------------------------------------------------------------
@@ -150,23 +154,40 @@ def memo(kind: str, fs: FileSystem, real: str, compute: Callable[[], _T]) -> _T:
     return value
 
 
-@contextmanager
-def open_blob(fs: FileSystem, real: str) -> Iterator[bytes | mmap.mmap]:
-    """The bytes of a file, memory-mapped when it is on this host (binaries are large)."""
-    host = _host_path(fs, real)
-    if host is None:
-        yield fs.read_bytes(real)
-        return
-    with open(host, "rb") as f:
+class open_blob:
+    """The bytes of a file, memory-mapped when it is on this host (binaries are large).
+
+    A plain context manager rather than ``contextlib.contextmanager``: contextlib is
+    not worth its import on the hot path.
+    """
+
+    __slots__ = ("_file", "_map", "fs", "real")
+
+    def __init__(self, fs: FileSystem, real: str) -> None:
+        self.fs = fs
+        self.real = real
+        self._file: BinaryIO | None = None
+        self._map: mmap.mmap | None = None
+
+    def __enter__(self) -> bytes | mmap.mmap:
+        host = _host_path(self.fs, self.real)
+        if host is None:
+            return self.fs.read_bytes(self.real)
+        self._file = open(host, "rb")
         try:
-            m = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            self._map = mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ)
         except ValueError:  # empty file
-            yield b""
-            return
-        try:
-            yield m
-        finally:
-            m.close()
+            return b""
+        except BaseException:
+            self._file.close()
+            raise
+        return self._map
+
+    def __exit__(self, *exc: object) -> None:
+        if self._map is not None:
+            self._map.close()
+        if self._file is not None:
+            self._file.close()
 
 
 def read_text(fs: FileSystem, path: str) -> str | None:
@@ -223,7 +244,6 @@ def holds_string(fs: FileSystem, real: str, span: tuple[int, int], text: object)
     return memo(f"holds:{text}", fs, real, compute)
 
 
-_ABS_STRING = re.compile(rb"(?<=\x00)/[\x21-\x7e]{1,254}(?=\x00)")
 
 
 def abs_strings(fs: FileSystem, real: str, span: tuple[int, int]) -> tuple[str, ...]:
@@ -233,7 +253,7 @@ def abs_strings(fs: FileSystem, real: str, span: tuple[int, int]) -> tuple[str, 
         out: list[str] = []
         try:
             with open_blob(fs, real) as buf:
-                for m in _ABS_STRING.finditer(buf, span[0], span[0] + span[1]):
+                for m in _abs_string().finditer(buf, span[0], span[0] + span[1]):
                     text = m.group(0).decode("ascii").rstrip("/")
                     if text and "%" not in text and text not in out:
                         out.append(text)
@@ -243,3 +263,10 @@ def abs_strings(fs: FileSystem, real: str, span: tuple[int, int]) -> tuple[str, 
 
     found = memo("abs-strings", fs, real, compute)
     return tuple(d for d in found if fs.is_dir(d))
+
+
+def _abs_string() -> re.Pattern[bytes]:
+    """An absolute path among a binary's NUL-separated strings (compiled on first use)."""
+    import re
+
+    return re.compile(rb"(?<=\x00)/[\x21-\x7e]{1,254}(?=\x00)")

@@ -8,17 +8,23 @@ probe run of the interpreter.  The model never asks the running Python for any o
 
 from __future__ import annotations
 
-from typing import Literal
-
 from .._record import field, record
 
 __all__ = ["Build", "Interpreter", "Platform", "SiteFlavour", "Version"]
 
-Platform = Literal["linux", "darwin", "win32"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal
+    Platform = Literal["linux", "darwin", "win32"]
+else:
+    Platform = str  # a Literal for type checkers; typing is not imported
 
 #: ``cpython``: site.py as CPython ships it; ``debian``: Debian/Ubuntu's patched site.py
 #: (``dist-packages``, ``/usr/local/lib/pythonX.Y/dist-packages`` first).
-SiteFlavour = Literal["cpython", "debian"]
+if TYPE_CHECKING:
+    SiteFlavour = Literal["cpython", "debian"]
+else:
+    SiteFlavour = str  # a Literal for type checkers; typing is not imported
 
 
 @record(order=True)

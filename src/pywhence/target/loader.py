@@ -10,12 +10,13 @@ hence the version and the build constants discovery reads.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Mapping
-
 from ..disk.fs import FileSystem
 from .elf import ElfFacts
 from .filecache import read_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
 
 __all__ = ["find_library"]
 
@@ -68,7 +69,7 @@ def find_library(
             yield "DT_RPATH", [expand(e) for e in elf.rpath]
         ld_path = env.get("LD_LIBRARY_PATH")
         if ld_path:
-            yield "LD_LIBRARY_PATH", [e or "." for e in re.split("[:;]", ld_path)]
+            yield "LD_LIBRARY_PATH", [e or "." for e in ld_path.replace(";", ":").split(":")]
         if elf.runpath:
             yield "DT_RUNPATH", [expand(e) for e in elf.runpath]
         # ldconfig's cache holds what ld.so.conf lists, then the trusted directories

@@ -12,7 +12,10 @@ same ``X.Y[.Z]`` text is what ``pyvenv.cfg``'s ``version``, sysconfigdata's
 
 from __future__ import annotations
 
-import re
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 from ..disk.fs import FileSystem
 from .filecache import read_text
@@ -27,18 +30,187 @@ __all__ = [
     "read_patchlevel",
 ]
 
+# The patterns below are read by hand rather than with ``re``: they are asked on every
+# discovery, and importing and compiling ``re`` would cost more than the discovery.  Each
+# gives what the regular expression in its comment gives (``\d`` is a decimal digit,
+# ``$`` the end or a final newline), through the same ``match``/``search``/``group``.
+
+
+class NameMatch:
+    """What a pattern found: ``group(0)`` the matched text, ``group(n)`` the n-th group."""
+
+    __slots__ = ("_groups", "_text")
+
+    def __init__(self, text: str, groups: tuple[str | None, ...]) -> None:
+        self._text = text
+        self._groups = groups
+
+    def group(self, n: int = 0) -> Any:  # as re.Match.group: str, or None for a group that did not take part
+        return self._text if n == 0 else self._groups[n - 1]
+
+
+def _digits(s: str, i: int) -> int:
+    """The end of the run of decimal digits at *i* (``i`` itself when there is none)."""
+    n = len(s)
+    while i < n and s[i].isdecimal():
+        i += 1
+    return i
+
+
+def _x_dot_y(s: str, i: int) -> tuple[str, str, int] | None:
+    r"""``(\d+)\.(\d+)`` at *i*: the two numbers and where they end."""
+    a = _digits(s, i)
+    if a == i or a >= len(s) or s[a] != ".":
+        return None
+    b = _digits(s, a + 1)
+    if b == a + 1:
+        return None
+    return s[i:a], s[a + 1:b], b
+
+
+def _at_end(s: str, i: int) -> bool:
+    """``$``: the end of *s*, or just before a final newline."""
+    return i == len(s) or (i == len(s) - 1 and s[i] == "\n")
+
+
+class _Pattern:
+    """One hand-read pattern: ``match`` at the start, ``search`` at each place its
+    literal head occurs."""
+
+    __slots__ = ("_at", "_head")
+
+    def __init__(self, head: str, at: Callable[[str, int], NameMatch | None]) -> None:
+        self._head = head
+        self._at = at
+
+    def match(self, s: str) -> NameMatch | None:
+        return self._at(s, 0)
+
+    def search(self, s: str) -> NameMatch | None:
+        i = s.find(self._head)
+        while i >= 0:
+            m = self._at(s, i)
+            if m is not None:
+                return m
+            i = s.find(self._head, i + 1)
+        return None
+
+
+def _patchlevel_at(s: str, i: int) -> NameMatch | None:
+    # #define\s+PY_VERSION\s+"(\d+)\.(\d+)\.(\d+)
+    if not s.startswith("#define", i):
+        return None
+    j = i + 7
+    for word in ("PY_VERSION", '"'):
+        k = j
+        while k < len(s) and s[k].isspace():
+            k += 1
+        if k == j or not s.startswith(word, k):
+            return None
+        j = k + len(word)
+    xy = _x_dot_y(s, j)
+    if xy is None or xy[2] >= len(s) or s[xy[2]] != ".":
+        return None
+    end = _digits(s, xy[2] + 1)
+    if end == xy[2] + 1:
+        return None
+    return NameMatch(s[i:end], (xy[0], xy[1], s[xy[2] + 1:end]))
+
+
+def _pyenv_dir_at(s: str, i: int) -> NameMatch | None:
+    # /versions/(\d+)\.(\d+)\.(\d+)(t?)(?:/|$)
+    if not s.startswith("/versions/", i):
+        return None
+    xy = _x_dot_y(s, i + 10)
+    if xy is None or xy[2] >= len(s) or s[xy[2]] != ".":
+        return None
+    end = _digits(s, xy[2] + 1)
+    if end == xy[2] + 1:
+        return None
+    for t in (("t", "") if s.startswith("t", end) else ("",)):
+        k = end + len(t)
+        if s.startswith("/", k):
+            return NameMatch(s[i:k + 1], (xy[0], xy[1], s[xy[2] + 1:end], t))
+        if _at_end(s, k):
+            return NameMatch(s[i:k], (xy[0], xy[1], s[xy[2] + 1:end], t))
+    return None
+
+
+def _version_text_at(s: str, i: int) -> NameMatch | None:
+    # \s*(\d+)\.(\d+)(?:\.(\d+))?
+    j = i
+    while j < len(s) and s[j].isspace():
+        j += 1
+    xy = _x_dot_y(s, j)
+    if xy is None:
+        return None
+    major, minor, end = xy
+    micro = None
+    if s.startswith(".", end):
+        k = _digits(s, end + 1)
+        if k > end + 1:
+            micro, end = s[end + 1:k], k
+    return NameMatch(s[i:end], (major, minor, micro))
+
+
+def _stdlib_name_at(s: str, i: int) -> NameMatch | None:
+    # python(\d+)\.(\d+)(t?)$
+    if not s.startswith("python", i):
+        return None
+    xy = _x_dot_y(s, i + 6)
+    if xy is None:
+        return None
+    end = xy[2]
+    for t in (("t", "") if s.startswith("t", end) else ("",)):
+        if _at_end(s, end + len(t)):
+            return NameMatch(s[i:end + len(t)], (xy[0], xy[1], t))
+    return None
+
+
+def _bin_name_at(s: str, i: int) -> NameMatch | None:
+    # python(\d+)\.(\d+)(t?)(?:d|m|dm)?$
+    if not s.startswith("python", i):
+        return None
+    xy = _x_dot_y(s, i + 6)
+    if xy is None:
+        return None
+    end = xy[2]
+    for t in (("t", "") if s.startswith("t", end) else ("",)):
+        for flags in ("d", "m", "dm", ""):
+            k = end + len(t)
+            if s.startswith(flags, k) and _at_end(s, k + len(flags)):
+                return NameMatch(s[i:k + len(flags)], (xy[0], xy[1], t))
+    return None
+
+
+def _lib_name_at(s: str, i: int) -> NameMatch | None:
+    # libpython(\d+)\.(\d+)(t?)(?:d|m|dm)?\.so
+    if not s.startswith("libpython", i):
+        return None
+    xy = _x_dot_y(s, i + 9)
+    if xy is None:
+        return None
+    end = xy[2]
+    for t in (("t", "") if s.startswith("t", end) else ("",)):
+        for flags in ("d", "m", "dm", ""):
+            k = end + len(t)
+            if s.startswith(flags, k) and s.startswith(".so", k + len(flags)):
+                return NameMatch(s[i:k + len(flags) + 3], (xy[0], xy[1], t))
+    return None
+
+
 #: ``#define PY_VERSION "X.Y.Z..."`` in Include/patchlevel.h.
-PATCHLEVEL = re.compile(r'#define\s+PY_VERSION\s+"(\d+)\.(\d+)\.(\d+)')
+PATCHLEVEL = _Pattern("#define", _patchlevel_at)
 #: A pyenv-style install directory, ``.../versions/X.Y.Z[t]/...``.
-PYENV_DIR = re.compile(r"/versions/(\d+)\.(\d+)\.(\d+)(t?)(?:/|$)")
+PYENV_DIR = _Pattern("/versions/", _pyenv_dir_at)
 #: ``X.Y`` or ``X.Y.Z`` at the start of a version string.
-VERSION_TEXT = re.compile(r"\s*(\d+)\.(\d+)(?:\.(\d+))?")
+VERSION_TEXT = _Pattern("", _version_text_at)
 #: The stdlib directory, ``pythonX.Y[t]``.
-STDLIB_NAME = re.compile(r"python(\d+)\.(\d+)(t?)$")
+STDLIB_NAME = _Pattern("python", _stdlib_name_at)
 #: The program, ``pythonX.Y[t]`` with the old ABI flags.
-BIN_NAME = re.compile(r"python(\d+)\.(\d+)(t?)(?:d|m|dm)?$")
+BIN_NAME = _Pattern("python", _bin_name_at)
 #: The shared library, ``libpythonX.Y[t].so...`` with the old ABI flags.
-LIB_NAME = re.compile(r"libpython(\d+)\.(\d+)(t?)(?:d|m|dm)?\.so")
+LIB_NAME = _Pattern("libpython", _lib_name_at)
 
 
 def read_patchlevel(

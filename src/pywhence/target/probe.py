@@ -20,12 +20,15 @@ import hashlib
 import json
 import os
 import subprocess
-from collections.abc import Mapping
-from typing import Any
 
 from ..disk.fs import FileSystem, LocalFS
 from ..errors import InterpreterNotFound
 from .facts import Facts
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
 
 __all__ = ["PROBE_SCRIPT", "cache_dir", "cache_key", "fill_from_probe", "run_probe"]
 

@@ -11,13 +11,13 @@ build tree's ``build/lib.*`` named by ``pybuilddir.txt``); the values are read w
 
 from __future__ import annotations
 
-import ast
-import re
-from typing import Any
-
 from ..disk.fs import FileSystem
 from .filecache import memo, read_text
 from .patchlevel import VERSION_TEXT
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["parse_sysconfigdata", "sysconfigdata_in"]
 
@@ -25,15 +25,17 @@ _SYSCONFIG_KEYS = (
     "prefix", "exec_prefix", "PLATLIBDIR", "VPATH", "Py_ENABLE_SHARED", "MULTIARCH",
     "ABIFLAGS", "Py_GIL_DISABLED", "PYTHONPATH", "VERSION",
 )
-_NEXT_KEY = re.compile(r",\s*\n\s*['\"][A-Za-z0-9_]+['\"]\s*:|,?\s*\}")
+_NOT_FOUND = object()
 
 
 def parse_sysconfigdata(text: str) -> dict[str, Any]:
-    """The few ``build_time_vars`` discovery needs, read with :mod:`ast`, never executed.
+    """The few ``build_time_vars`` discovery needs, read without executing anything.
 
-    Each value is located by its key and evaluated with :func:`ast.literal_eval`; if the
-    file is laid out in a way that defeats this, the whole module is parsed with
-    :func:`ast.parse` instead (slower: ~4 ms for a 40 kB file).
+    Each value is located by its key.  A plain string or number (nearly all of them, as
+    ``pprint`` writes the file) is read directly; any other form is evaluated with
+    :func:`ast.literal_eval`, and if the file is laid out in a way that defeats this,
+    the whole module is parsed with :func:`ast.parse` instead (slower: ~4 ms for a
+    40 kB file).  Neither ``re`` nor ``ast`` is imported for a file of plain values.
     """
     out: dict[str, Any] = {}
     try:
@@ -45,30 +47,59 @@ def parse_sysconfigdata(text: str) -> dict[str, Any]:
             else:
                 continue
             start = text.index(":", at) + 1
-            m = _NEXT_KEY.search(text, start)
-            if m is None:
-                raise ValueError(key)
-            out[key] = _literal(text[start : m.start()].strip())
+            value = _plain_value(text, start)
+            out[key] = _literal_until_next_key(text, start, key) if value is _NOT_FOUND else value
         return out
     except (ValueError, SyntaxError):
         pass
     return _parse_sysconfigdata_ast(text)
 
 
-_SIMPLE_STR = re.compile(r"'([^'\\\n]*)'|\"([^\"\\\n]*)\"")
+def _plain_value(text: str, start: int) -> Any:
+    """The value at *start* if it is a quoted string without escapes or a decimal
+    integer, followed by ``,`` or ``}``; else ``_NOT_FOUND``."""
+    n = len(text)
+    i = start
+    while i < n and text[i] in " \t":
+        i += 1
+    if i >= n:
+        return _NOT_FOUND
+    first = text[i]
+    if first in "'\"":
+        end = text.find(first, i + 1)
+        if end < 0:
+            return _NOT_FOUND
+        value: Any = text[i + 1:end]
+        if "\\" in value or "\n" in value:
+            return _NOT_FOUND
+    elif first.isdigit():
+        end = i
+        while end + 1 < n and text[end + 1].isdigit():
+            end += 1
+        value = int(text[i:end + 1])
+    else:
+        return _NOT_FOUND
+    j = end + 1
+    while j < n and text[j] in " \t\n":
+        j += 1
+    return value if j < n and text[j] in ",}" else _NOT_FOUND
 
 
-def _literal(text: str) -> Any:
-    """A literal's value: the common plain forms directly, anything else via ast."""
-    m = _SIMPLE_STR.fullmatch(text)
-    if m:
-        return m.group(1) if m.group(1) is not None else m.group(2)
-    if text.isdigit():
-        return int(text)
-    return ast.literal_eval(text)
+def _literal_until_next_key(text: str, start: int, key: str) -> Any:
+    """A value of any literal form: everything up to the next key (or the closing
+    brace), evaluated with :func:`ast.literal_eval`."""
+    import ast
+    import re
+
+    m = re.compile(r",\s*\n\s*['\"][A-Za-z0-9_]+['\"]\s*:|,?\s*\}").search(text, start)
+    if m is None:
+        raise ValueError(key)
+    return ast.literal_eval(text[start:m.start()].strip())
 
 
 def _parse_sysconfigdata_ast(text: str) -> dict[str, Any]:
+    import ast
+
     tree = ast.parse(text)
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(
