@@ -311,6 +311,6 @@ def one_line(text: str) -> str:
 
 def render_json(s: Startup) -> str:
     """The public ``--json`` document: :meth:`Startup.to_dict`, indented."""
-    import json
+    from .jsonout import dumps
 
-    return json.dumps(s.to_dict(), indent=2)
+    return dumps(s.to_dict())

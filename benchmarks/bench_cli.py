@@ -1,0 +1,83 @@
+"""The command and the first compute of a new process, against spawning the target.
+
+Every row is a whole process, timed from spawn to exit, measured in interleaved rounds
+in one run (the machine is noisy: only ratios measured side by side mean anything), and
+reported as the median and its ratio to the first row:
+
+* *spawn probe*: the target itself, ``-c 'import sys,json;print(json.dumps(sys.path))'``
+  -- what a tool does today to learn sys.path;
+* *pyinfo-style probe*: the target running what mypy's ``pyinfo.py getsearchdirs``
+  does (import ``site`` and ``sysconfig``, print the search directories as JSON);
+* ``pywhence path --python T --json`` and ``pywhence path --python T`` (the table);
+* ``python -c "import pywhence; pywhence.compute(T)"``: the first compute of a new
+  process, imports included.
+
+Nothing is cleared between rounds except what a new process clears by itself: the
+operating system's file cache stays warm for every row alike.
+
+    python benchmarks/bench_cli.py [--rounds N] [--python T] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+PYINFO = (
+    "import json, site, sys, sysconfig\n"
+    "paths = sysconfig.get_paths()\n"
+    "dirs = [p for p in sys.path if p]\n"
+    "print(json.dumps({'sys_path': dirs, 'purelib': paths['purelib'], "
+    "'platlib': paths['platlib']}))\n"
+)
+
+
+def _rows(target: str, pywhence: str, host: str) -> dict[str, list[str]]:
+    return {
+        "spawn probe (sys.path as JSON)": [target, "-c", "import sys,json;print(json.dumps(sys.path))"],
+        "pyinfo-style probe (site + sysconfig)": [target, "-c", PYINFO],
+        "pywhence path --json": [pywhence, "path", "--python", target, "--json"],
+        "pywhence path (table)": [pywhence, "path", "--python", target],
+        "python -c 'pywhence.compute(T)'": [host, "-c", f"import pywhence; pywhence.compute({target!r})"],
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--rounds", type=int, default=30)
+    ap.add_argument("--python", default=None, help="the target (default: pyenv 3.12.1, else this one)")
+    ap.add_argument("--json", action="store_true")
+    ns = ap.parse_args()
+    target = ns.python or next(
+        (p for p in ("/root/.pyenv/versions/3.12.1/bin/python3.12",) if os.path.exists(p)),
+        sys.executable)
+    pywhence = shutil.which("pywhence", path=os.path.dirname(sys.executable)) or "pywhence"
+    rows = _rows(target, pywhence, sys.executable)
+    times: dict[str, list[float]] = {k: [] for k in rows}
+    for cmd in rows.values():  # warm the page cache and the bytecode of every row
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+    for _ in range(ns.rounds):
+        for name, cmd in rows.items():
+            t0 = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+            times[name].append(time.perf_counter() - t0)
+    medians = {k: statistics.median(v) * 1000 for k, v in times.items()}
+    base = medians["spawn probe (sys.path as JSON)"]
+    if ns.json:
+        print(json.dumps({"target": target, "rounds": ns.rounds, "median_ms": medians,
+                          "ratio_to_spawn": {k: v / base for k, v in medians.items()}}, indent=2))
+        return 0
+    print(f"target {target}, {ns.rounds} interleaved rounds, medians of whole processes:")
+    for name, ms in medians.items():
+        print(f"  {name:40s} {ms:7.1f} ms  {ms / base:5.2f} x spawn probe")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
