@@ -42,6 +42,7 @@ worlds-check: $(STAMP)
 	$(BIN)/python tests/worlds/derive_expectations.py
 
 bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_cli.py
 	$(BIN)/python benchmarks/bench_compute.py
 	$(BIN)/python benchmarks/bench_run_path.py
 
