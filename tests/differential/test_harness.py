@@ -7,12 +7,12 @@ nothing).  The Startup is the public result type, filled by hand, not a mock of 
 
 from __future__ import annotations
 
-from pywhence._record import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from pywhence._record import replace
 from pywhence.startup.result import Entry, Origin, PathConfig, Startup
 
 from .harness import Case, Workspace, compare, discover_interpreters, parse_path_dump, run_oracle
