@@ -40,10 +40,13 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
-#: The CPython series fetched; the first is the one the tree was made for originally.
-VERSIONS = ("3.14", "3.15")
+#: The CPython series fetched and listed; the first is the one the tree was made for
+#: originally.  Only series pywhence models are listed (the suites would only fail on
+#: another): 3.15 joins when its support lands (``PYWHENCE_SID_SERIES=3.14,3.15``
+#: fetches it already, for work on that support).
+VERSIONS = tuple(v for v in os.environ.get("PYWHENCE_SID_SERIES", "3.14").split(",") if v)
 #: The series whose debug build ``--debug`` adds.
-DEBUG_VERSIONS = ("3.15",)
+DEBUG_VERSIONS = tuple(v for v in ("3.15",) if v in VERSIONS)
 #: Packages of one series (``{v}`` is ``3.15``): the interpreter, its stdlib, its tests
 #: (``test.test_runpy``, ``_testinternalcapi`` for the frozen getpath).
 SERIES_PACKAGES = ("python{v}-minimal", "libpython{v}-minimal", "libpython{v}-stdlib",

@@ -12,11 +12,13 @@ its series listed in :data:`NEWEST_MICRO`.
 
 from __future__ import annotations
 
-import functools
-from typing import Any
-
+from .._memo import memoize
 from .._record import fields, record
 from .interpreter import Version
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["NEWEST_MICRO", "RULES", "Behaviour", "Rule", "behaviour_for"]
 
@@ -281,7 +283,7 @@ RULES: dict[str, Rule] = {
 }
 
 
-@functools.lru_cache(maxsize=64)
+@memoize(64)
 def behaviour_for(version: Version) -> Behaviour:
     """The switches of *version* (an unknown micro is the newest of its series).
 
