@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from .disk.world import World
+    from .imports.result import Listing, Resolution, Which
     from .run import RunPathError, run_path
     from .startup.result import Startup
 
@@ -34,9 +35,15 @@ __all__ = [
     "WorldError",
     "compute",
     "compute_world",
+    "find_spec",
+    "find_spec_world",
     "load_world",
+    "modules",
+    "modules_world",
     "run_path",
     "snapshot",
+    "which",
+    "which_world",
 ]
 
 __version__ = "0.1.0"
@@ -128,6 +135,118 @@ def compute_world(world: World | dict[str, Any] | str | os.PathLike[str]) -> Sta
     else:
         w = world if isinstance(world, _World) else load_world(world)
     return compute_startup(w.interpreter, w.invocation, w.fs)
+
+
+def _inputs(python: str | os.PathLike[str] | None, args: Sequence[str],
+            env: Mapping[str, str] | None, cwd: str | os.PathLike[str] | None,
+            root: str | os.PathLike[str] | None, probe: bool) -> Any:
+    from .target.discovery import discover_invocation
+
+    return discover_invocation(
+        python=None if python is None else os.fspath(python),
+        args=tuple(args),
+        env=dict(os.environ) if env is None else dict(env),
+        cwd=os.getcwd() if cwd is None else os.fspath(cwd),
+        root=None if root is None else os.fspath(root),
+        probe=probe,
+    )
+
+
+def _world(world: World | dict[str, Any] | str | os.PathLike[str]) -> World:
+    from .disk.world import World as _World
+    from .disk.world import world_from_dict
+
+    if isinstance(world, dict):
+        return world_from_dict(world)
+    return world if isinstance(world, _World) else load_world(world)
+
+
+def which(
+    names: Sequence[str],
+    python: str | os.PathLike[str] | None = None,
+    args: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
+    cwd: str | os.PathLike[str] | None = None,
+    root: str | os.PathLike[str] | None = None,
+    *,
+    probe: bool = False,
+    explain: bool = False,
+) -> Which:
+    """:func:`find_spec` for several *names* under one startup (``pywhence which``)."""
+    from .imports import answer
+    from .startup.pylifecycle import compute_startup_remembered
+
+    target, inv, fs = _inputs(python, args, env, cwd, root, probe)
+    startup = compute_startup_remembered(target, inv, fs)
+    return answer(target, startup, inv, fs, tuple(names), explain=explain)
+
+
+def find_spec(
+    name: str,
+    python: str | os.PathLike[str] | None = None,
+    args: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
+    cwd: str | os.PathLike[str] | None = None,
+    root: str | os.PathLike[str] | None = None,
+    *,
+    probe: bool = False,
+    explain: bool = False,
+) -> Resolution:
+    """What ``importlib.util.find_spec(name)`` returns as the first statement of the
+    program ``python ARGS...`` runs, and why, without running it (the arguments are
+    :func:`compute`'s): the spec's fields, or the exception it raises, the kind and the
+    ``sys.path`` entry that supplied it, every candidate considered, what it shadows,
+    and whether the answer is certain."""
+    return which([name], python, args, env, cwd, root, probe=probe, explain=explain).modules[0]
+
+
+def which_world(world: World | dict[str, Any] | str | os.PathLike[str], names: Sequence[str],
+                *, explain: bool = False) -> Which:
+    """:func:`which` for a world (a :class:`~pywhence.disk.world.World`, a dict or a file)."""
+    from .imports import answer
+    from .startup.pylifecycle import compute_startup
+
+    w = _world(world)
+    startup = compute_startup(w.interpreter, w.invocation, w.fs)
+    return answer(w.interpreter, startup, w.invocation, w.fs, tuple(names), explain=explain)
+
+
+def find_spec_world(world: World | dict[str, Any] | str | os.PathLike[str], name: str,
+                    *, explain: bool = False) -> Resolution:
+    """:func:`find_spec` for a world."""
+    return which_world(world, [name], explain=explain).modules[0]
+
+
+def modules(
+    python: str | os.PathLike[str] | None = None,
+    args: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
+    cwd: str | os.PathLike[str] | None = None,
+    root: str | os.PathLike[str] | None = None,
+    *,
+    shadowed: bool = False,
+    probe: bool = False,
+) -> Listing:
+    """Every importable top-level name for ``python ARGS...`` and what supplies it
+    (``help('modules')`` without importing anything); with *shadowed*, only the names
+    that more than one place provides."""
+    from .imports.modules import list_modules
+    from .startup.pylifecycle import compute_startup_remembered
+
+    target, inv, fs = _inputs(python, args, env, cwd, root, probe)
+    startup = compute_startup_remembered(target, inv, fs)
+    return list_modules(target, startup, inv, fs, shadowed=shadowed)
+
+
+def modules_world(world: World | dict[str, Any] | str | os.PathLike[str], *,
+                  shadowed: bool = False) -> Listing:
+    """:func:`modules` for a world."""
+    from .imports.modules import list_modules
+    from .startup.pylifecycle import compute_startup
+
+    w = _world(world)
+    startup = compute_startup(w.interpreter, w.invocation, w.fs)
+    return list_modules(w.interpreter, startup, w.invocation, w.fs, shadowed=shadowed)
 
 
 def __getattr__(name: str) -> Any:

@@ -95,6 +95,29 @@ class Behaviour:
     pth_locale_ignores_utf8_mode: bool = False
     fatal_error_names_function: bool = False
     nul_in_source_is_syntax_error: bool = False
+    # -- the import system (issue 9: imports/) -------------------------------------------
+    filefinder_dot_is_cwd: bool = False
+    path_abspath_drops_dot_slash: bool = False
+    caseok_respects_ignore_environment: bool = False
+    builtin_importer_ignores_path: bool = False
+    builtin_origin_at_setup: bool = False
+    relative_import_error_is_import_error: bool = False
+    namespace_loader_public: bool = False
+    zipimporter_find_spec: bool = False
+    zipimport_zip64: bool = False
+    zipimport_implicit_dirs: bool = False
+    frozen_stdlib: bool = False
+    frozen_modules_env: bool = False
+    frozen_os_path_alias: bool = False
+    core_imports_latin_1: bool = False
+    core_without_io: bool = False
+    pth_read_imports_bootlocale: bool = False
+    command_registers_linecache: bool = False
+    runpy_imports_re: bool = False
+    runpy_imports_importlib_abc_private: bool = False
+    runpy_slim: bool = False
+    runpy_without_warnings: bool = False
+    runpy_imports_io_types: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in fields(self) if name != "version"}
@@ -279,6 +302,119 @@ RULES: dict[str, Rule] = {
         "A NUL character in source given to exec()/compile() raises SyntaxError (was "
         "ValueError): the exception a .pth import line with a NUL makes site report.",
         backports=((3, 11, 4),),
+    ),
+    # -- the import system (issue 9: imports/) -------------------------------------------
+    "filefinder_dot_is_cwd": Rule(
+        (3, 11, 0), "gh-93461",
+        "FileFinder('.') (and '') searches os.getcwd() itself; before, the directory was "
+        "joined as cwd + '/.', which origins and namespace portions keep "
+        "(pkgutil.extend_path over a '' entry gives '<cwd>/./name').",
+    ),
+    "path_abspath_drops_dot_slash": Rule(
+        (3, 12, 0), "measured (3.12.1's _path_abspath in importlib; 3.11.7 has none)",
+        "A relative path is made absolute by _path_abspath(), which drops one leading './' "
+        "before joining it to the working directory (FileFinder, spec_from_file_location, "
+        "a relative sys.pycache_prefix source directory); before, it was joined as is.",
+    ),
+    "caseok_respects_ignore_environment": Rule(
+        (3, 9, 0), "measured (3.8.18's _relax_case reads PYTHONCASEOK under -E; 3.9.18's does not)",
+        "PYTHONCASEOK (Windows, macOS) is ignored with -E or -I; before, it relaxed the "
+        "case of module names even then.",
+    ),
+    "builtin_importer_ignores_path": Rule(
+        (3, 11, 0), "measured (3.11.7's BuiltinImporter.find_spec; 3.10.13 checks path)",
+        "BuiltinImporter serves a name whatever path it is asked with; before, it "
+        "returned None for any submodule lookup (path is not None).",
+    ),
+    "builtin_origin_at_setup": Rule(
+        (3, 9, 0), "measured (3.8.18: sys.__spec__.origin is None; 3.9.18: 'built-in')",
+        "The specs of the built-in modules importlib sets up at startup (sys, builtins...) "
+        "have origin 'built-in'; in 3.8 their origin is None.",
+    ),
+    "relative_import_error_is_import_error": Rule(
+        (3, 9, 0), "bpo-37444",
+        "importlib.util.find_spec('.x') without a package raises ImportError (was "
+        "ValueError).",
+    ),
+    "namespace_loader_public": Rule(
+        (3, 11, 0), "bpo-35673",
+        "An imported namespace package's loader is importlib.machinery.NamespaceLoader "
+        "(was the private _NamespaceLoader).",
+    ),
+    "zipimporter_find_spec": Rule(
+        (3, 10, 0), "bpo-42131",
+        "zipimporter has find_spec(); before, PathFinder used its find_loader(), which "
+        "reports no portions for a regular package (pkgutil.extend_path sees only "
+        "namespace directories of an archive).",
+    ),
+    "zipimport_zip64": Rule(
+        (3, 13, 0), "gh-89739",
+        "zipimport reads ZIP64 archives (the zip64 end of central directory and extra "
+        "fields).",
+    ),
+    "zipimport_implicit_dirs": Rule(
+        (3, 14, 0), "gh-59110",
+        "zipimport adds the directories implied by member names, so an archive without "
+        "directory entries still has namespace portions; before, only explicit 'dir/' "
+        "entries counted.",
+    ),
+    "frozen_stdlib": Rule(
+        (3, 11, 0), "bpo-45020",
+        "The modules startup needs (os, site, codecs, io, abc, stat, posixpath, runpy, "
+        "importlib.util...) are frozen and found by FrozenImporter before sys.path; "
+        "-X frozen_modules=off turns them off (the importlib bootstrap stays frozen).",
+    ),
+    "frozen_modules_env": Rule(
+        (3, 13, 0), "measured (3.13.0 reads PYTHON_FROZEN_MODULES; 3.11.7 and 3.12.1 do not)",
+        "PYTHON_FROZEN_MODULES=on|off sets the frozen-modules default (unless -E/-I); "
+        "-X frozen_modules overrides it; another value is a fatal startup error.",
+    ),
+    "frozen_os_path_alias": Rule(
+        (3, 11, 0), "bpo-45020 (measured: gone from sid's 3.14.10)",
+        "'os.path' is a frozen alias of posixpath (ntpath on Windows).",
+        until=(3, 14, 0),
+    ),
+    "core_imports_latin_1": Rule(
+        (3, 8, 0), "measured (3.8.18, 3.9.18)",
+        "Startup imports encodings.latin_1 whatever the locale.",
+        until=(3, 10, 0),
+    ),
+    "core_without_io": Rule(
+        (3, 14, 0), "measured (sid's 3.14.10)",
+        "Startup without site no longer imports io, abc and _abc (site imports abc, _abc "
+        "and errno).",
+    ),
+    "pth_read_imports_bootlocale": Rule(
+        (3, 8, 0), "measured (3.8.18, 3.9.18; _bootlocale is gone in 3.10)",
+        "Reading a .pth file in text mode imports _bootlocale (and _locale) for the locale "
+        "encoding.",
+        until=(3, 10, 0),
+    ),
+    "command_registers_linecache": Rule(
+        (3, 13, 0), "measured (3.13.0, 3.14.10)",
+        "-c imports linecache to register the command's source (for tracebacks).",
+    ),
+    "runpy_imports_re": Rule(
+        (3, 9, 0), "measured (3.9.18: python -m imports re, enum and typing)",
+        "python -m imports re, enum, typing and their helpers through runpy.",
+        until=(3, 10, 0),
+    ),
+    "runpy_imports_importlib_abc_private": Rule(
+        (3, 10, 0), "measured (3.10.13, 3.11.7)",
+        "runpy's importlib imports importlib._abc (not importlib.abc), and no pkgutil.",
+    ),
+    "runpy_slim": Rule(
+        (3, 12, 0), "measured (3.12.1: runpy no longer imports contextlib, functools...)",
+        "python -m imports only importlib, importlib._abc, importlib.machinery, "
+        "importlib.util, runpy, types and warnings.",
+    ),
+    "runpy_without_warnings": Rule(
+        (3, 13, 0), "measured (3.13.0)",
+        "python -m no longer imports warnings (runpy's importlib.util stopped needing it).",
+    ),
+    "runpy_imports_io_types": Rule(
+        (3, 14, 0), "measured (sid's 3.14.10)",
+        "python -m also imports io and _types (io is no longer imported by the core).",
     ),
 }
 

@@ -1,0 +1,88 @@
+"""The import stage: what ``importlib.util.find_spec(name)`` returns as the first
+statement of the program, computed from the startup state without running anything.
+
+:func:`import_system` assembles the import system as startup leaves it (Python/import.c
+and Python/pylifecycle.c: ``sys.meta_path`` = import hooks .pth code put first,
+BuiltinImporter, FrozenImporter, PathFinder, hooks appended; ``sys.path_hooks`` =
+zipimporter, FileFinder; ``sys.modules`` = what startup imported).  :func:`resolve`
+answers one name.  The modules mirror CPython's files: :mod:`._bootstrap`,
+:mod:`._bootstrap_external`, :mod:`.zipimport`, :mod:`.frozen`, :mod:`.pkgutil`,
+:mod:`.preloaded`, :mod:`.editable` (known import hooks), :mod:`.modules` (listings).
+"""
+
+from __future__ import annotations
+
+from ..disk.fs import FileSystem, MemoFS
+from ..invocation import Invocation
+from ..startup.result import Startup
+from ..target.interpreter import Interpreter
+from .result import Resolution, Which
+from .state import ImportSystem
+
+__all__ = ["ImportSystem", "answer", "import_system", "resolve"]
+
+
+def import_system(target: Interpreter, startup: Startup, inv: Invocation,
+                  fs: FileSystem) -> ImportSystem:
+    """The import system at the first statement of the program *startup* describes."""
+    from ..startup.initconfig import env_value
+    from ..target.dynload import extension_suffixes, is_debug_build
+    from ..target.inittab import builtin_module_names
+    from ._bootstrap import BuiltinImporter, FrozenImporter
+    from ._bootstrap_external import PathFinder, file_hook
+    from .editable import install_startup_code
+    from .frozen import frozen_modules_setting, frozen_table
+    from .preloaded import Preloaded
+    from .startup_facts import note_startup_facts
+    from .zipimport import make_zipimporter
+
+    if not isinstance(fs, MemoFS):
+        fs = MemoFS(fs)
+    system = ImportSystem(target, startup, inv, fs)
+    system.path_hooks = [make_zipimporter, file_hook]
+    suffixes, where = extension_suffixes(target, fs)
+    system.set_suffixes(suffixes, where)
+    builtins = builtin_module_names(target, fs)
+    if builtins is not None:
+        system.builtins = frozenset(builtins)
+    from .startup_facts import assumed_builtins
+
+    if system.builtins is None:
+        system.builtins, doubtful = assumed_builtins(system)
+        for name in doubtful:
+            system.doubt(name, "the build's built-in modules are not known (no binary to "
+                               f"read): {name!r} may be built in")
+    sw = system.sw
+    env = env_value(inv.env, "PYTHON_FROZEN_MODULES") if system.use_environment else None
+    from .state import first_xoption
+
+    enabled, why, fatal = frozen_modules_setting(
+        sw, first_xoption(system.cmdline, "frozen_modules"), env, is_debug_build(target))
+    if fatal is not None:
+        system.fatal = fatal
+    system.frozen = frozen_table(sw, platform=target.platform, enabled=enabled, source=why)
+    if not sw.builtin_origin_at_setup:
+        # set up from the modules already there when importlib bootstraps (measured, 3.8.18)
+        system.builtin_setup_names = frozenset({"sys", "builtins", "_imp"})
+    system.meta_path = [BuiltinImporter(), FrozenImporter(), PathFinder()]
+    note_startup_facts(system)
+    prepend, append, extra = install_startup_code(system)
+    system.meta_path = [*prepend, *system.meta_path, *append]
+    system.modules = Preloaded(system, [*system.extra_preloaded, *extra])
+    system.modules.settle()
+    return system
+
+
+def resolve(system: ImportSystem, name: str, *, explain: bool = False) -> Resolution:
+    """The answer for *name* in *system* (see :class:`~.result.Resolution`)."""
+    from ._bootstrap import find_spec
+
+    return find_spec(system, name, explain=explain)
+
+
+def answer(target: Interpreter, startup: Startup, inv: Invocation, fs: FileSystem,
+           names: tuple[str, ...], *, explain: bool = False) -> Which:
+    """The answers for *names* under one startup (the ``which`` command's result)."""
+    system = import_system(target, startup, inv, fs)
+    fatal = startup.fatal or system.fatal
+    return Which(startup, tuple(resolve(system, n, explain=explain) for n in names), fatal)
