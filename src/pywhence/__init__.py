@@ -33,6 +33,7 @@ __all__ = [
     "RunPathError",
     "UsageError",
     "WorldError",
+    "clear_caches",
     "compute",
     "compute_world",
     "find_spec",
@@ -81,6 +82,17 @@ def compute(
     from .startup.pylifecycle import compute_startup_remembered
 
     return compute_startup_remembered(target, inv, fs)
+
+
+def clear_caches() -> None:
+    """Forget everything pywhence remembers: remembered results, what it read from
+    binaries and directory listings, behaviour switches per version.  The next
+    :func:`compute` starts from nothing, as the first one in a new process does.
+    (Nothing is ever needed for correctness: every remembered answer is re-checked
+    against the disk and the environment before it is used.)"""
+    from ._memo import clear_all
+
+    clear_all()
 
 
 def snapshot(

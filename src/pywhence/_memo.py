@@ -1,4 +1,5 @@
-"""A bounded memo for pure functions, without ``functools``' import cost.
+"""A bounded memo for pure functions, without ``functools``' import cost; and the one
+place that can empty every cache pywhence keeps (:func:`clear_all`).
 
 ``functools.lru_cache`` needs ``functools`` (and with it ``collections``) at import
 time; the handful of pure functions pywhence remembers (behaviour switches per version,
@@ -16,7 +17,21 @@ if TYPE_CHECKING:
 
     _F = TypeVar("_F", bound=Callable[..., Any])
 
-__all__ = ["memoize"]
+__all__ = ["clear_all", "forget_with", "memoize"]
+
+#: How to empty every cache of the modules loaded so far (each registers its own).
+_CLEARERS: list[Callable[[], None]] = []
+
+
+def forget_with(clear: Callable[[], None]) -> None:
+    """Register *clear* (a cache's ``clear``) for :func:`clear_all`."""
+    _CLEARERS.append(clear)
+
+
+def clear_all() -> None:
+    """Empty every cache pywhence keeps: the next computation starts from nothing."""
+    for clear in _CLEARERS:
+        clear()
 
 
 def memoize(maxsize: int) -> Callable[[_F], _F]:
@@ -39,6 +54,7 @@ def memoize(maxsize: int) -> Callable[[_F], _F]:
         remembered.__qualname__ = fn.__qualname__
         remembered.__doc__ = fn.__doc__
         remembered.cache_clear = cache.clear  # type: ignore[attr-defined]
+        forget_with(cache.clear)
         return remembered  # type: ignore[return-value]
 
     return decorate

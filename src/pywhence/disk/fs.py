@@ -32,6 +32,7 @@ import os
 import posixpath
 import stat
 
+from .._memo import forget_with
 from ..errors import RootEscapeError, WorldError
 
 TYPE_CHECKING = False
@@ -337,12 +338,11 @@ def _kind_of_mode(mode: int) -> Kind:
     return "other"
 
 
-#: os.path.realpath, whose strict= (3.10+) the 3.9 stubs do not know.
-_native_realpath: Callable[..., str] = os.path.realpath
-
+_native_realpath: Callable[..., str] = os.path.realpath  # strict= (3.10+): not in 3.9's stubs
 #: path -> ((st_dev, st_ino, st_mtime_ns, st_ctime_ns), names): LocalFS.list_dir's memory.
 _LISTDIR_CACHE: dict[str, tuple[tuple[int, int, int, int], tuple[str, ...]]] = {}
 _LISTDIR_CACHE_SIZE = 4096
+forget_with(_LISTDIR_CACHE.clear)
 
 
 class LocalFS(FileSystem):

@@ -7,6 +7,7 @@ running interpreter, ``os.environ`` or the host disk.
 
 from __future__ import annotations
 
+from .._memo import forget_with
 from .._record import replace
 from ..disk.fs import FileSystem, MemoFS
 from ..invocation import Invocation
@@ -28,6 +29,7 @@ def compute_startup(target: Interpreter, inv: Invocation, fs: FileSystem) -> Sta
 #: Remembered computations on a live disk: inputs -> (variables read, disk answers, result).
 _REMEMBERED: dict[tuple[object, ...], tuple[tuple[tuple[str, str | None], ...], MemoFS, Startup]] = {}
 _REMEMBERED_SIZE = 256
+forget_with(_REMEMBERED.clear)
 
 
 def compute_startup_remembered(target: Interpreter, inv: Invocation, fs: FileSystem) -> Startup:

@@ -45,6 +45,7 @@ import errno
 import os
 import sys
 
+from .._memo import forget_with
 from .._record import replace
 from ..disk.fs import FileSystem, LocalFS, RootedFS
 from ..errors import InterpreterNotFound
@@ -93,6 +94,7 @@ _DEFAULT_PATH = "/bin:/usr/bin"
 
 #: (argv[0] made absolute, LD_LIBRARY_PATH) -> (facts, signatures of every path read).
 _FACTS_CACHE: dict[tuple[str, str], tuple[Facts, tuple[tuple[str, Any], ...]]] = {}
+forget_with(_FACTS_CACHE.clear)
 
 
 def clear_caches() -> None:
@@ -532,6 +534,7 @@ def _to_interpreter(facts: Facts, shown: str) -> Interpreter:
 
 #: uid -> (signature of /etc/passwd, home directory): the password database read once.
 _PASSWD_CACHE: dict[int, tuple[Any, str | None]] = {}
+forget_with(_PASSWD_CACHE.clear)
 
 
 def _passwd_home(uid: int) -> str | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import mmap
 import os
 
+from .._memo import forget_with
 from ..disk.fs import FileSystem, Kind, LocalFS, RootedFS
 from .elf import ElfFacts, read_elf
 
@@ -73,6 +74,7 @@ def _stat_key(fs: FileSystem, real: str) -> tuple[str, int, int] | None:
 
 
 _FILE_CACHE: dict[tuple[str, tuple[str, int, int]], Any] = {}
+forget_with(_FILE_CACHE.clear)
 
 
 def clear_file_cache() -> None:
