@@ -91,8 +91,12 @@ def bench_single(rounds: int) -> list[tuple[str, dict[str, float], str]]:
 
     Each round, per interpreter: a spawn, then the *floor* (the disk questions of one
     fresh compute, asked with nothing else done: see _disk_questions), another spawn,
-    then a *fresh* compute (nothing remembered: the whole model runs), a *repeat* right
-    after it, and a *burst* of five more repeats (a tool asking again and again).  The
+    then a *fresh* compute (``pywhence.clear_caches()`` first: nothing remembered at
+    all, not the result, not what was read from the binary, not a directory listing --
+    the first compute of a new process, less its imports), another spawn, a *model*
+    compute (only the remembered results cleared: the binary's facts and the listings
+    still known), a *repeat* right after it, and a *burst* of five more repeats (a tool
+    asking again and again).  The
     floor and the fresh compute each come right after a spawn, so both start as cold.
     Repeats are answered from the remembered result once every input is checked against
     the environment and the disk (pywhence.startup.pylifecycle.compute_startup_remembered).
@@ -101,7 +105,8 @@ def bench_single(rounds: int) -> list[tuple[str, dict[str, float], str]]:
 
     targets = _interpreters()
     times: dict[str, dict[str, list[float]]] = {
-        t: {"floor": [], "fresh": [], "repeat": [], "burst": [], "spawn": []} for t in targets
+        t: {"floor": [], "fresh": [], "model": [], "repeat": [], "burst": [], "spawn": []}
+        for t in targets
     }
     errors: dict[str, str] = {}
 
@@ -133,8 +138,11 @@ def bench_single(rounds: int) -> list[tuple[str, dict[str, float], str]]:
                 floors[exe]()
                 t["floor"].append(time.perf_counter() - t0)
                 t["spawn"].append(spawn(exe, cwd))
-                startup._REMEMBERED.clear()
+                pywhence.clear_caches()
                 t["fresh"].append(timed(exe, cwd))
+                t["spawn"].append(spawn(exe, cwd))
+                startup._REMEMBERED.clear()
+                t["model"].append(timed(exe, cwd))
                 t["repeat"].append(timed(exe, cwd))
                 t["burst"].extend(timed(exe, cwd) for _ in range(5))
     rows: list[tuple[str, dict[str, float], str]] = []
@@ -244,16 +252,19 @@ def main() -> int:
     w = max(len(r[0]) for r in single)
     print("(a) compute() in process vs spawning the interpreter (medians, ms; ratio = x/spawn)")
     print("    floor: only the disk questions of one fresh compute, nothing else;")
-    print("    fresh: nothing remembered; repeat: asked again (every input re-checked);")
+    print("    fresh: every cache cleared first (pywhence.clear_caches());")
+    print("    model: only the remembered results cleared (binary facts, listings known);")
+    print("    repeat: asked again (every input re-checked);")
     print("    burst: asked five more times in a row.  Goal: ratio <= 1%")
     print(f"    {'interpreter'.ljust(w)}  {'spawn':>7}  {'floor':>7} {'ratio':>6}  "
-          f"{'fresh':>7} {'ratio':>6}  {'repeat':>7} {'ratio':>6}  {'burst':>7} {'ratio':>6}")
+          f"{'fresh':>7} {'ratio':>6}  {'model':>7} {'ratio':>6}  {'repeat':>7} {'ratio':>6}  "
+          f"{'burst':>7} {'ratio':>6}")
     for exe, m, err in single:
         if err:
             print(f"    {exe.ljust(w)}  error: {err}")
             continue
         s_ms = m["spawn"]
-        cells = "  ".join(f"{m[k]:7.3f} {m[k] / s_ms:6.2%}" for k in ("floor", "fresh", "repeat", "burst"))
+        cells = "  ".join(f"{m[k]:7.3f} {m[k] / s_ms:6.2%}" for k in ("floor", "fresh", "model", "repeat", "burst"))
         print(f"    {exe.ljust(w)}  {s_ms:7.2f}  {cells}")
 
     venvs = bench_venvs()
