@@ -72,7 +72,7 @@ def _dispatch(argv: list[str]) -> int:
 
     head: list[str] = argv
     python_args: list[str] = []
-    if idx is not None and argv[idx] in ("path", "snapshot"):
+    if idx is not None and argv[idx] in ("path", "snapshot", "which", "modules"):
         head, python_args = split_python_args(argv)
     ns: Args | argparse.Namespace | None = parse_quickly(head)
     if ns is None:  # help, a usage error, or a form only argparse reads
@@ -92,6 +92,14 @@ def _dispatch(argv: list[str]) -> int:
         from .snapshot import _cmd_snapshot
 
         return _cmd_snapshot(ns, python_args)
+    if ns.command == "which":
+        from .which import _cmd_which
+
+        return _cmd_which(ns, python_args)
+    if ns.command == "modules":
+        from .modules import _cmd_modules
+
+        return _cmd_modules(ns, python_args)
     return EXIT_USAGE  # pragma: no cover - argparse requires a command
 
 

@@ -50,6 +50,42 @@ exit status: 0 ok, 1 could not answer, 2 usage error, 3 the interpreter would fa
 
 
 
+_IMPORT_COMMANDS = (
+    ("which", "the file each import would load, and what it shadows",
+     ("pywhence which NAME... [the target options of path] [--json | --explain] "
+     "[-- PYTHON_ARGS...]:\nwhat importlib.util.find_spec(NAME) gives as the first statement "
+     "of the program 'python PYTHON_ARGS...' runs -- the file, its kind, the sys.path entry "
+     "that supplied it, what it shadows -- computed without running Python.\n\n"
+     "exit status: 0 ok, 1 could not answer, 2 usage error, 3 the interpreter would fail "
+     "to start.")),
+    ("modules", "every importable top-level name and what supplies it",
+     ("pywhence modules [the target options of path] [--json] [--shadowed] "
+     "[-- PYTHON_ARGS...]:\nevery importable top-level name (built-in, frozen, each sys.path "
+     "entry's listing, zips included) and what supplies it, without importing anything; "
+     "--shadowed keeps the names more than one place provides.\n\n"
+     "exit status: 0 ok, 1 could not answer, 2 usage error, 3 the interpreter would fail "
+     "to start.")),
+)
+
+
+def _target_options(p: argparse.ArgumentParser) -> None:
+    """The target options ``path``, ``which`` and ``modules`` share."""
+    p.add_argument("--python", metavar="EXE",
+                   help="the target interpreter: a path or a name looked up on PATH "
+                        "(default: the interpreter running pywhence)")
+    p.add_argument("--env", metavar="NAME=VALUE", action="append", default=[],
+                   help="set an environment variable for the target (repeatable)")
+    p.add_argument("--clear-env", action="store_true",
+                   help="start from an empty environment instead of this process's")
+    p.add_argument("--cwd", metavar="DIR", help="the target's working directory (default: this one)")
+    p.add_argument("--root", metavar="DIR",
+                   help="read every path inside DIR as if it were / (an unpacked image)")
+    p.add_argument("--world", metavar="FILE",
+                   help="answer for the imagined machine in a JSON world file (docs/worlds.md)")
+    p.add_argument("--probe", action="store_true",
+                   help="allow one (cached) run of the target to learn what cannot be read from disk")
+
+
 class _UsageExit(Exception):
     """Raised by the parser instead of printing usage and calling ``sys.exit(2)``."""
 
@@ -130,6 +166,24 @@ def _build_parser() -> _Parser:
     snap.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     snap.add_argument("--probe", action="store_true",
                       help="allow one (cached) run of the target for facts the disk does not give")
+
+    for name, helptext, description in _IMPORT_COMMANDS:
+        q = sub.add_parser(name, help=helptext, description=description,
+                           formatter_class=argparse.RawDescriptionHelpFormatter,
+                           allow_abbrev=False)
+        if name == "which":
+            q.add_argument("names", nargs="+", metavar="NAME",
+                           help="a module name (dotted names too: os.path, email.mime)")
+        _target_options(q)
+        if name == "which":
+            out = q.add_mutually_exclusive_group()
+            out.add_argument("--json", action="store_true", help="print the answers as JSON")
+            out.add_argument("--explain", action="store_true",
+                             help="list every candidate and rule, in the import system's order")
+        else:
+            q.add_argument("--json", action="store_true", help="print the listing as JSON")
+            q.add_argument("--shadowed", action="store_true",
+                           help="only the names that more than one place provides")
 
     sub.add_parser(
         "run",

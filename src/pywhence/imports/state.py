@@ -173,7 +173,14 @@ class ImportSystem:
                 origin = spec.submodule_search_locations[0]
             else:
                 return True
-        origin = self.absolute(origin)
+        return self.in_stdlib_location(origin)
+
+    def in_stdlib_location(self, path: str) -> bool:
+        """Whether *path* lies in the standard library's directories (not their
+        site-packages)."""
+        if path.startswith(("builtin:", "frozen:")):
+            return True
+        origin = self.absolute(path)
         sep = "\\" if self.nt else "/"
         for loc in self.stdlib_locations():
             head = loc.rstrip(sep) + sep
@@ -288,6 +295,12 @@ class ImportSystem:
             if archive is not None and origin.startswith(archive + sep):
                 return finder
         return None
+
+    def origin_of_index(self, index: int | None) -> str | None:
+        """The origin (``Origin``) of ``sys.path[index]``."""
+        if index is None or not 0 <= index < len(self.entries):
+            return None
+        return self.entries[index].origin
 
     def index_of(self, entry: str) -> int | None:
         """The position of *entry* in ``sys.path`` (None: not on it)."""
