@@ -40,11 +40,9 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
-#: The CPython series fetched and listed; the first is the one the tree was made for
-#: originally.  Only series pywhence models are listed (the suites would only fail on
-#: another): 3.15 joins when its support lands (``PYWHENCE_SID_SERIES=3.14,3.15``
-#: fetches it already, for work on that support).
-VERSIONS = tuple(v for v in os.environ.get("PYWHENCE_SID_SERIES", "3.14").split(",") if v)
+#: The CPython series fetched and listed (only series pywhence models: the suites would
+#: only fail on another); ``PYWHENCE_SID_SERIES=3.14`` fetches fewer.
+VERSIONS = tuple(v for v in os.environ.get("PYWHENCE_SID_SERIES", "3.14,3.15").split(",") if v)
 #: The series whose debug build ``--debug`` adds.
 DEBUG_VERSIONS = tuple(v for v in ("3.15",) if v in VERSIONS)
 #: Packages of one series (``{v}`` is ``3.15``): the interpreter, its stdlib, its tests

@@ -61,13 +61,21 @@ PROBE = (
     f"sys.stdout.write({MARK!r} + json.dumps(d) + '\\n')\n"
 )
 
-#: The startup warnings getpath prints (3.8-3.10 getpath.c and 3.11+ getpath.py alike).
+#: The startup warnings getpath prints (3.8-3.10 getpath.c and 3.11+ getpath.py alike;
+#: 3.15 adds the "WARN: Could not find the (platform) standard library directory!" lines).
 WARNING_RE = re.compile(
     r"^(Could not find platform (?:in)?dependent libraries <.*>"
-    r"|Consider setting \$PYTHONHOME to <.*>)$"
+    r"|Consider setting \$PYTHONHOME to <.*>"
+    r"|WARN: Could not find the (?:platform )?standard library directory! .*)$"
 )
-#: What site.py prints for a .pth line it could not process (a header line per error).
-SITE_ERROR_RE = re.compile(r"^Error processing line \d+ of .*:$")
+#: What site.py prints for a .pth line it could not process (a header line per error;
+#: 3.15, PEP 829: an import line or a .start entry point that fails, a missing .pth path).
+SITE_ERROR_RE = re.compile(
+    r"^(Error processing line \d+ of .*:"
+    r"|Error in import line from .*: .*"
+    r"|(?:Invalid entry point syntax in|Error resolving entry point .* from) .*"
+    r"|In .*: .* does not exist; skipping sys\.path append)$"
+)
 
 FIELDS = ("executable", "_base_executable", "prefix", "exec_prefix", "base_prefix",
           "base_exec_prefix")
@@ -223,6 +231,10 @@ class Case:
     #: Compare module_search_paths against a run with -S added (the twin).
     twin: bool = True
     note: str = ""
+    #: A file the scenario's startup code appends its marker to, one line each time a
+    #: .pth import line, a .start entry point or a customize module really runs: the
+    #: model's ``Startup.dynamic`` must name the same code, in the same order.
+    ran: str | None = None
 
     def with_S(self) -> Case:
         return replace(self, args=("-S", *self.args))
@@ -371,6 +383,29 @@ def model_site_errors(startup: Any) -> list[str]:
     return [ln for w in startup.warnings for ln in str(w).splitlines() if SITE_ERROR_RE.match(ln)]
 
 
+def model_ran(startup: Any, root: str) -> list[str]:
+    """The markers the model says will be written, in order.
+
+    A scenario's marker is the last statement of its code, so it is written when that
+    code runs to its end: each entry of ``Startup.dynamic`` under *root* (the scenario's
+    own files; Debian's sitecustomize or a machine's .pth elsewhere writes none) that
+    the model does not predict to raise (``[raises ...]``) -- ``pth:<file>:<line>`` for
+    a .pth import line, ``start:<file>:<line>`` for a .start entry point,
+    ``sitecustomize`` / ``usercustomize``.
+    """
+    out = []
+    for e in startup.dynamic:
+        if not e.path.startswith(root + os.sep) or e.detail.endswith("]") and " [raises " in e.detail:
+            continue
+        if e.origin in (".pth import line", ".start entry point"):
+            line = e.detail[len(e.path):].partition(": ")[0].replace(" line ", "", 1)
+            kind = "pth" if e.origin == ".pth import line" else "start"
+            out.append(f"{kind}:{os.path.basename(e.path)}:{line}")
+        else:
+            out.append(e.origin)
+    return out
+
+
 def compare(case: Case, real: Real, startup: Any, twin: Real | None) -> list[Mismatch]:
     """Every field where the model disagrees with the real run (empty: all agree)."""
     out: list[Mismatch] = []
@@ -413,6 +448,15 @@ def compare(case: Case, real: Real, startup: Any, twin: Real | None) -> list[Mis
         if tpath != startup.module_search_paths:
             out.append(Mismatch("module_search_paths (vs -S run minus sys.path[0])", tpath,
                                 startup.module_search_paths))
+    if case.ran is not None and real.state is not None:
+        try:
+            with open(case.ran, encoding="utf-8") as f:
+                ran = f.read().splitlines()
+        except FileNotFoundError:
+            ran = []
+        predicted = model_ran(startup, os.path.dirname(case.ran))
+        if ran != predicted:
+            out.append(Mismatch("startup code run (markers, in order)", ran, predicted))
     if real.warnings != model_warnings(startup):
         out.append(Mismatch("getpath warnings (stderr)", real.warnings, model_warnings(startup)))
     if real.state is not None and real.site_errors != model_site_errors(startup):

@@ -10,6 +10,7 @@ Names are the test ids: ``pytest tests/differential -k 'venv-symlinks[3.12.1]'``
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import zipfile
@@ -1422,6 +1423,131 @@ def dir_without_main(ws: Workspace) -> Case:
 def missing_script(ws: Workspace) -> Case:
     return _case(ws, ws.interp.binary, (str(ws.root / "nope.py"),), kind="script", expect="fatal",
                  twin=False, note="a script that does not exist: exit 2")
+
+
+# =======================================================================================
+# The startup code that runs (PEP 829 .start files in 3.15), marker by marker
+# =======================================================================================
+
+
+def _marker(ws: Workspace, ident: str) -> str:
+    """One Python statement appending *ident* to the case's ran.txt (see Case.ran)."""
+    return f"open({str(ws.root / 'ran.txt')!r}, 'a').write({ident + chr(10)!r})"
+
+
+def _marker_module(ws: Workspace, path: Path, functions: dict[str, str]) -> None:
+    """A module whose functions (name -> marker) each write their marker when called."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f"def {name}():\n    {_marker(ws, ident)}\n"
+                            for name, ident in functions.items()))
+
+
+@scenario("start-files")
+def start_files(ws: Workspace) -> Case:
+    us = _user_site(ws)
+    eps = ws.mkdir("eps")
+    ws.mkdir("spaced")
+    m = functools.partial(_marker, ws)
+    (us / "a.pth").write_text(
+        f"{eps}\n"
+        f"import sys; {m('pth:a.pth:2')}\n"
+        f"  import sys; {m('pth:a.pth:3')}\n"  # 3.15: an import line; before, a path
+        f"{ws.root}/missing_dir\n"
+        f"  {ws.root}/spaced  \n"  # 3.15: stripped, so added
+        "   # an indented comment\n")
+    (us / "b.pth").write_text(f"import sys; {m('pth:b.pth:1')}\n")  # b.start: not run (3.15)
+    (us / "b.start").write_text("# entry points\nepmod\n  epmod:b3  \nepmod:b4\n")
+    (us / "c.pth").write_text(f"import sys; {m('pth:c.pth:1')}\n")
+    (us / "c.start").write_text("")  # even an empty one turns c.pth's import lines off
+    (us / ".hidden.start").write_text("epmod:hidden\n")
+    (us / "z.pth").write_text(f"import sys; {m('pth:z.pth:1')}\n")
+    _marker_module(ws, eps / "epmod.py", {"b3": "start:b.start:3", "b4": "start:b.start:4",
+                                          "hidden": "start:.hidden.start:1"})
+    (eps / "sitecustomize.py").write_text(m("sitecustomize") + "\n")
+    (eps / "usercustomize.py").write_text(m("usercustomize") + "\n")
+    return _case(ws, ws.interp.binary, ran=str(ws.root / "ran.txt"),
+                 note=".pth import lines, .start entry points (3.15, PEP 829), customize modules: "
+                      "what runs, in order")
+
+
+@scenario("start-files-batch")
+def start_files_batch(ws: Workspace) -> Case:
+    """The venv's code needs a module only a later site directory's .pth makes importable:
+    from 3.15 every path of the batch is added before any of it runs."""
+    exe = _handmade_venv(ws, f"home = {ws.interp.bindir}\ninclude-system-site-packages = true\n",
+                         copy=False)
+    vs = _site_packages(ws, exe.parent.parent)
+    us = _user_site(ws)
+    m = functools.partial(_marker, ws)
+    (vs / "v.pth").write_text(f"import late_mod_xyz; {m('pth:v.pth:1')}\n"  # 3.14: fails, rest ignored
+                              f"import sys; {m('pth:v.pth:2')}\n")
+    (vs / "v.start").write_text("late_mod_xyz:f\n")
+    (us / "u.pth").write_text(f"{ws.root}/late\nimport sys; {m('pth:u.pth:2')}\n")
+    _marker_module(ws, ws.root / "late" / "late_mod_xyz.py", {"f": "start:v.start:1"})
+    return _case(ws, exe, ran=str(ws.root / "ran.txt"),
+                 note="venv + user site + system site in one batch: paths first, then code (3.15)")
+
+
+@scenario("start-files-unresolvable")
+def start_files_unresolvable(ws: Workspace) -> Case:
+    us = _user_site(ws)
+    (us / "a.start").write_text("no_such_ep_module_xyz:fn\nmods.epmod:f\n")
+    (us / "a.pth").write_text(f"{ws.root}\n")
+    _marker_module(ws, ws.root / "mods" / "epmod.py", {"f": "start:a.start:2"})
+    return _case(ws, ws.interp.binary, ran=str(ws.root / "ran.txt"),
+                 note="an entry point whose module does not exist (reported, not called), then one "
+                      "in a namespace package")
+
+
+@scenario("start-files-undecodable")
+def start_files_undecodable(ws: Workspace) -> Case:
+    us = _user_site(ws)
+    m = functools.partial(_marker, ws)
+    (us / "bad.start").write_bytes(b"os:getcwd\n\xe9\n")  # not UTF-8: ignored, suppresses nothing
+    (us / "bad.pth").write_text(f"import sys; {m('pth:bad.pth:1')}\n")
+    (us / "bom.start").write_bytes(b"\xef\xbb\xbf" + b"bommod:f\n")
+    (us / "bom.pth").write_text(f"{ws.root}/mods\n")
+    _marker_module(ws, ws.root / "mods" / "bommod.py", {"f": "start:bom.start:1"})
+    return _case(ws, ws.interp.binary, ran=str(ws.root / "ran.txt"),
+                 note="an undecodable .start is ignored (its .pth still runs); a BOM is allowed")
+
+
+# -- 3.15: -X pathconfig_warnings / PYTHON_PATHCONFIG_WARNINGS (gh-145275) ---------------
+
+
+def _lone_copy(ws: Workspace) -> Path:
+    return ws.copy_binary(f"solo/bin/{ws.interp.exe_name}")
+
+
+@scenario("pathconfig-warnings-X0")
+def pathconfig_warnings_x0(ws: Workspace) -> Case:
+    return _case(ws, _lone_copy(ws), ("-X", "pathconfig_warnings=0", *C), expect=None,
+                 note="a lone copy (getpath warns) with -X pathconfig_warnings=0 (3.15: silent)")
+
+
+@scenario("pathconfig-warnings-X-empty")
+def pathconfig_warnings_x_empty(ws: Workspace) -> Case:
+    return _case(ws, _lone_copy(ws), ("-X", "pathconfig_warnings=", *C), expect=None,
+                 note="-X pathconfig_warnings= (an empty value reads as 0)")
+
+
+@scenario("pathconfig-warnings-env0")
+def pathconfig_warnings_env0(ws: Workspace) -> Case:
+    return _case(ws, _lone_copy(ws), env=ws.env(PYTHON_PATHCONFIG_WARNINGS="0"), expect=None,
+                 note="PYTHON_PATHCONFIG_WARNINGS=0 (3.15: silent)")
+
+
+@scenario("pathconfig-warnings-env0-I")
+def pathconfig_warnings_env0_isolated(ws: Workspace) -> Case:
+    return _case(ws, _lone_copy(ws), ("-I", *C), env=ws.env(PYTHON_PATHCONFIG_WARNINGS="0"),
+                 expect=None, note="PYTHON_PATHCONFIG_WARNINGS=0 is ignored under -I")
+
+
+@scenario("pathconfig-warnings-env1-X0")
+def pathconfig_warnings_env1_x0(ws: Workspace) -> Case:
+    return _case(ws, _lone_copy(ws), ("-X", "pathconfig_warnings=0", *C),
+                 env=ws.env(PYTHON_PATHCONFIG_WARNINGS="1"), expect=None,
+                 note="-X pathconfig_warnings=0 wins over PYTHON_PATHCONFIG_WARNINGS=1")
 
 
 # =======================================================================================

@@ -124,7 +124,10 @@ def _namespace(world: Any, cfg: Any) -> dict[str, Any]:
                 raise OSError("maximum number of symbolic links reached")
 
     def warn(message: str) -> None:
-        warnings.append(message)
+        # getpath.c hands the script a warn() that prints nothing when
+        # PyConfig.pathconfig_warnings is 0 (3.15: -X pathconfig_warnings=0)
+        if getattr(cfg, "pathconfig_warnings", True):
+            warnings.append(message)
 
     def getenv(name: str) -> str | None:
         return env.get(name) or None
@@ -311,7 +314,7 @@ def main() -> None:
                 "executable", "base_executable", "prefix", "exec_prefix", "base_prefix",
                 "base_exec_prefix", "stdlib_dir", "platstdlib_dir", "module_search_paths",
                 "isolated", "use_environment", "site_import", "safe_path", "home",
-                "_is_python_build")},
+                "_is_python_build", "user_site_directory")},
         })
     json.dump(out, sys.stdout)
 

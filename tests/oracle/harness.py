@@ -62,7 +62,7 @@ KEYS = (
     "executable", "base_executable", "prefix", "exec_prefix", "base_prefix",
     "base_exec_prefix", "stdlib_dir", "platstdlib_dir", "module_search_paths",
     "isolated", "use_environment", "site_import", "safe_path", "warnings", "failed",
-    "is_python_build",
+    "is_python_build", "user_site_directory",
 )
 
 
@@ -88,6 +88,8 @@ def _normalise_oracle(r: dict[str, Any]) -> dict[str, Any]:
         "warnings": list(r["warnings"]),
         "failed": r["error"] is not None,
         "is_python_build": bool(r.get("_is_python_build")),
+        # 3.15 (gh-120037): a ._pth file sets user_site_directory = 0; before, untouched
+        "user_site_directory": False if r.get("user_site_directory") == 0 else None,
         "module_search_paths": list(r["module_search_paths"] or []),
     }
 
@@ -108,6 +110,7 @@ def run_model(world_data: dict[str, Any]) -> dict[str, Any]:
         "isolated": pc.isolated, "use_environment": pc.use_environment,
         "site_import": pc.site_import, "safe_path": pc.safe_path,
         "warnings": list(pc.warnings), "failed": failed, "is_python_build": pc.is_python_build,
+        "user_site_directory": pc.user_site_directory,
     }
     if failed:
         # After a failure CPython has no path configuration to compare.

@@ -15,9 +15,9 @@ def test_every_switch_has_exactly_one_rule() -> None:
     names = set(fields(Behaviour)) - {"version"}
     assert names == set(RULES)
     for name, rule in RULES.items():
-        # a CPython issue, or the real interpreter the behaviour was measured on when no
-        # issue could be pinned down (the doc then says what is not known)
-        assert rule.issue.startswith(("bpo-", "gh-", "measured (")), name
+        # a CPython issue or PEP, or the real interpreter the behaviour was measured on
+        # when no issue could be pinned down (the doc then says what is not known)
+        assert rule.issue.startswith(("bpo-", "gh-", "PEP ", "measured (")), name
         if rule.issue.startswith("measured ("):
             assert re.search(r"\d+\.\d+\.\d+", rule.issue), name
         assert len(rule.doc) > 40, name

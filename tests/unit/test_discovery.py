@@ -295,7 +295,7 @@ def test_too_old() -> None:
     if not old.exists():
         pytest.skip("no 3.7 here")
     text = error_of(str(old))
-    assert "is Python 3.7; pywhence models 3.8\u20133.14" in text
+    assert "is Python 3.7; pywhence models 3.8\u20133.15" in text
 
 
 # -- a folder seen as / -------------------------------------------------------------------

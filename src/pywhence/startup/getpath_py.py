@@ -20,6 +20,9 @@ from .result import Entry, Origin, PathConfig
 class _GetpathPy(_GetpathPyExecutable):
     """One run of the 3.11+ algorithm."""
 
+    #: The stdlib zip entry of the search path (getpath.py's ``stdlib_zip``, 3.15).
+    stdlib_zip = ""
+
     # -- the algorithm --------------------------------------------------------------------
     def run(self) -> PathConfig:
         try:
@@ -40,6 +43,7 @@ class _GetpathPy(_GetpathPyExecutable):
         self.step8_prefixes()
         self.step9_venv_prefix()
         self.step10_module_search_paths()
+        self.step10_stdlib_warnings()
         self.step11_build_prefix_reset()
         self.step12_apply_pth()
         return self.result()
@@ -187,6 +191,7 @@ class _GetpathPy(_GetpathPyExecutable):
             s.entries.append(self.entry(self.joinpath(self.PREFIX, self.ZIP_LANDMARK), Origin.STDLIB_ZIP, f"build's PREFIX {self.PREFIX} + {self.ZIP_LANDMARK} (build tree)"))
         else:
             s.entries.append(self.entry(self.joinpath(base, self.ZIP_LANDMARK), Origin.STDLIB_ZIP, f"prefix {base} + {self.ZIP_LANDMARK}"))
+        self.stdlib_zip = s.entries[-1].path
         if inp.os_name == "nt" and s.use_environment and inp.registry:
             self._registry_paths()
         macro = self.t.build.pythonpath
@@ -206,6 +211,21 @@ class _GetpathPy(_GetpathPyExecutable):
         if inp.os_name == "nt" and s.executable_dir and s.executable_dir not in [e.path for e in s.entries]:
             # QUIRK: Windows keeps the executable's directory last on sys.path.
             s.entries.append(self.entry(s.executable_dir, Origin.EXECUTABLE_DIR, "directory of the executable"))
+
+    def step10_stdlib_warnings(self) -> None:
+        """3.15: say so when the stdlib (or lib-dynload) the search path names is missing,
+        unless the search path was given (an embedder) or a ._pth file replaces it."""
+        s = self.s
+        if not self.sw.getpath_stdlib_warnings or self.inp.module_search_paths is not None or s.pth:
+            return
+        hint = f"The Python 'home' directory was set to {s.home!r}, is this correct?" if s.home else None
+        zip_found = bool(self.stdlib_zip) and self.disk.isfile(self.stdlib_zip)
+        if not zip_found and not (s.stdlib_dir and self.disk.isdir(s.stdlib_dir)):
+            self.warn("WARN: Could not find the standard library directory! "
+                      + (hint or f"sys.prefix is set to {s.prefix.value or ''}, is this correct?"))
+        elif not (s.platstdlib_dir and self.disk.isdir(s.platstdlib_dir)):
+            self.warn("WARN: Could not find the platform standard library directory! "
+                      + (hint or f"sys.exec_prefix is set to {s.exec_prefix.value or ''}, is this correct?"))
 
     def _registry_paths(self) -> None:
         """QUIRK: Windows appends the default values of the subkeys of

@@ -93,6 +93,10 @@ class _GetpathPyExecutable(_PyHelpers):
 
     # -- helpers (warn from Modules/getpath.c, search_up from getpath.py) ---------------
     def warn(self, message: str) -> None:
+        if not self.config.pathconfig_warnings:
+            # getpath.c hands getpath.py a warn() that prints nothing
+            self.note("warning", f"not printed (pathconfig_warnings=0): {message}")
+            return
         self.s.warnings.append(message)
         self.note("warning", message)
 

@@ -14,7 +14,7 @@ from .getopt import CommandLine
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
 __all__ = ["Config", "env_flag", "env_value", "make_config"]
 
@@ -62,6 +62,9 @@ class Config:
     dont_write_bytecode: bool
     #: Where each flag came from, for the trace: ``(flag, "-I" | "PYTHONSAFEPATH" ...)``.
     flag_sources: tuple[tuple[str, str], ...] = ()
+    #: ``PyConfig.pathconfig_warnings``: getpath prints its warnings (3.15: ``-X
+    #: pathconfig_warnings``, ``PYTHON_PATHCONFIG_WARNINGS``; before, embedders only).
+    pathconfig_warnings: bool = True
 
     @property
     def env(self) -> Mapping[str, str]:
@@ -144,4 +147,35 @@ def make_config(inv: Invocation, cl: CommandLine | None, sw: Behaviour) -> Confi
         module_search_paths=embed.module_search_paths if embed else None,
         dont_write_bytecode=dont_write,
         flag_sources=tuple(sources),
+        pathconfig_warnings=_pathconfig_warnings(cl, pyenv, sw),
     )
+
+
+def _pathconfig_warnings(cl: CommandLine | None, pyenv: Callable[[str], str | None],
+                         sw: Behaviour) -> bool:
+    """``config_init_pathconfig_warnings()`` (3.15, gh-145275): ``-X
+    pathconfig_warnings=N`` over ``PYTHON_PATHCONFIG_WARNINGS=N``, N being 0 or 1.
+    Another value is a fatal error in CPython; the model keeps the warnings on then."""
+    enabled = True
+    if not sw.pathconfig_warnings_option:
+        return enabled
+    for value in (pyenv("PYTHON_PATHCONFIG_WARNINGS"),
+                  cl.xoption("pathconfig_warnings") if cl is not None else None):
+        number = _c_int(value) if isinstance(value, str) else None
+        if number in (0, 1):
+            enabled = bool(number)
+    return enabled
+
+
+def _c_int(text: str) -> int | None:
+    """``strtol``/``wcstol`` over the whole of *text* (``_Py_str_to_int``,
+    ``config_wstr_to_int``): leading C whitespace and a sign, then digits and nothing
+    else; no digits at all leaves the end pointer at the start, so only ``''`` reads
+    (as 0: an empty ``-X pathconfig_warnings=`` value turns the warnings off)."""
+    digits = text.lstrip(" \t\n\v\f\r")
+    unsigned = digits[1:] if digits[:1] in ("+", "-") else digits
+    if not unsigned:
+        return 0 if not text else None
+    if not all("0" <= c <= "9" for c in unsigned):
+        return None
+    return int(digits)

@@ -36,6 +36,7 @@ class Origin:
     PATH0 = "sys.path[0]"
     # Dynamic entries (Startup.dynamic): code site would run that can change sys.path.
     PTH_IMPORT = ".pth import line"
+    START_ENTRY_POINT = ".start entry point"  # PEP 829 (3.15+)
     SITECUSTOMIZE = "sitecustomize"
     USERCUSTOMIZE = "usercustomize"
 
@@ -112,7 +113,8 @@ class Startup:
     warnings: tuple[str, ...] = ()
     fatal: str | None = None
     #: Things CPython would do at run time that can still change sys.path (a .pth
-    #: ``import`` line, sitecustomize, usercustomize): reported, never executed.
+    #: ``import`` line, a ``.start`` entry point, sitecustomize, usercustomize), in the
+    #: order they run: reported, never executed.
     dynamic: tuple[Entry, ...] = ()
     flags: dict[str, Any] = field(default_factory=dict)
     version: str = ""

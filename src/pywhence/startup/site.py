@@ -1,6 +1,6 @@
 """The site stage: what ``import site`` does to ``sys.path`` and the prefixes.
 
-This follows ``site.main()`` of CPython 3.8-3.14 (and Debian's patched ``site.py`` when
+This follows ``site.main()`` of CPython 3.8-3.15 (and Debian's patched ``site.py`` when
 ``target.site_flavour == "debian"``), step by step, without running anything:
 
 1. ``removeduppaths()`` -- every entry of ``module_search_paths`` is made absolute against
@@ -11,11 +11,14 @@ This follows ``site.main()`` of CPython 3.8-3.14 (and Debian's patched ``site.py
    checks, gh-126793) and adds the venv's site-packages;
 3. the user site (``~/.local/lib/pythonX.Y/site-packages``), when enabled and a directory;
 4. the site-packages of every prefix in ``site.PREFIXES``;
-5. every ``*.pth`` file of each directory added in 3-4 (and 2), in sorted name order;
+5. every ``*.pth`` file of each directory added in 3-4 (and 2), in sorted name order
+   (3.15, PEP 829: then its ``*.start`` files; all paths of 2-4 are added before any
+   ``.pth`` import line or ``.start`` entry point runs, :mod:`~pywhence.startup.site_batch`);
 6. ``sitecustomize`` / ``usercustomize``: found on the resulting path, reported, never run.
 
-What can change ``sys.path`` only at run time -- a ``.pth`` ``import`` line, sitecustomize,
-usercustomize -- is reported in :attr:`SiteResult.dynamic` and never executed.
+What can change ``sys.path`` only at run time -- a ``.pth`` ``import`` line, a ``.start``
+entry point, sitecustomize, usercustomize -- is reported in :attr:`SiteResult.dynamic`,
+in the order CPython runs it, and never executed.
 
 All input comes from the target facts, the config, the path configuration and the
 filesystem; the locale encoding site uses for ``.pth`` files is derived from the
@@ -36,12 +39,12 @@ from ..target.interpreter import Interpreter
 from ..trace import Trace
 from .initconfig import Config
 from .result import Entry, Origin, PathConfig
+from .site_batch import _BatchSiteDirs
 from .site_finder import zip_names
 from .site_pth import (
     STAGE,
     _exception_line,
     _iter_text_lines,
-    _SiteDirs,
     _SiteFailed,
     filesystem_encoding,
     locale_encoding,
@@ -78,12 +81,14 @@ def site_fatal(sw: Behaviour, exception_line: str) -> str:
     """The fatal error CPython prints when ``import site`` raises (traceback omitted).
 
     3.8 names the C function by hand, misspelt ``init_import_size``; from 3.9 on
-    Py_FatalError() adds the real name (bpo-39882).
+    Py_FatalError() adds the real name (bpo-39882).  3.15 reports the runtime as only
+    core initialized at that point.
     """
     func = "init_import_site" if sw.fatal_error_names_function else "init_import_size"
+    state = "core initialized" if sw.site_fails_at_core_initialized else "initialized"
     return (
         f"Fatal Python error: {func}: Failed to import the site module\n"
-        "Python runtime state: initialized\n"
+        f"Python runtime state: {state}\n"
         f"{exception_line}"
     )
 
@@ -93,7 +98,7 @@ def site_fatal(sw: Behaviour, exception_line: str) -> str:
 # ---------------------------------------------------------------------------------------
 
 
-class _Site(_SiteDirs):
+class _Site(_BatchSiteDirs):
     """One run of ``site.main()``: the mutable state site keeps in module globals."""
 
     def __init__(
@@ -341,6 +346,9 @@ class _Site(_SiteDirs):
         self.flags["ENABLE_USER_SITE"] = enable
         self.flags["PREFIXES"] = list(prefixes)
         self.addsitepackages(prefixes, Origin.SITE_PACKAGES)
+        if self.batch:
+            # PEP 829: the batch is processed once, every path before any code runs
+            self.process()
         self.find_customize("sitecustomize", Origin.SITECUSTOMIZE)
         if enable:
             self.find_customize("usercustomize", Origin.USERCUSTOMIZE)

@@ -1,4 +1,4 @@
-"""What an ``import`` would find, as far as ``Lib/site.py`` needs to know (3.8-3.14).
+"""What an ``import`` would find, as far as ``Lib/site.py`` needs to know (3.8-3.15).
 
 site runs ``import`` lines of ``.pth`` files and imports ``sitecustomize`` and
 ``usercustomize``; pywhence runs none of them, but says which would fail for want of
@@ -167,7 +167,7 @@ class _ImportFinder:
 
 
 #: Modules that can be built into the interpreter or shipped as stdlib extension modules
-#: (collected from the builtin_module_names and lib-dynload of CPython 3.8-3.14 builds,
+#: (collected from the builtin_module_names and lib-dynload of CPython 3.8-3.15 builds,
 #: Debian's included) and frozen ones: present even when no path entry holds them.
 _BUILTIN_OR_EXTENSION_NAMES = """
 _abc _ast _asyncio _bisect _blake2 _bz2 _codecs _codecs_cn _codecs_hk _codecs_iso2022
@@ -183,7 +183,8 @@ _testmultiphase _testsinglephase _thread _tkinter _tokenize _tracemalloc _types 
 _uuid _warnings _weakref _xxinterpchannels _xxsubinterpreters _xxtestfuzz _zoneinfo _zstd
 array atexit audioop binascii builtins cmath errno faulthandler fcntl gc grp itertools
 marshal math mmap nis ossaudiodev parser posix pwd pyexpat readline resource select spwd
-sys syslog termios time unicodedata xxlimited xxlimited_35 xxsubtype zlib
+sys syslog termios time unicodedata xxlimited xxlimited_35 xxlimited_3_13 xxsubtype zlib
+_math_integer linecache __hello_alias__ __hello_only__ __phello_alias__
 _collections_abc _frozen_importlib _frozen_importlib_external _sitebuiltins abc codecs
 genericpath io ntpath os posixpath runpy site stat zipimport importlib __hello__ __phello__
 """

@@ -17,6 +17,7 @@ import codecs
 import io
 
 from .._memo import memoize
+from .._record import replace
 from ..disk.fs import FileSystem
 from ..target.behaviour import Behaviour
 from ..target.interpreter import Interpreter
@@ -314,6 +315,8 @@ class _SiteDirs:
                 if error is None and not _plain_import(line):
                     self.hooks_possible = True
                 if error is not None:
+                    last = self.dynamic[-1]
+                    self.dynamic[-1] = replace(last, detail=f"{last.detail} [raises {error}]")
                     self.warnings.append(
                         f"Error processing line {n:d} of {fullname}:\n\n  {error}\n\n"
                         "Remainder of file ignored"

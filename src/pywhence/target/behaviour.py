@@ -31,6 +31,7 @@ NEWEST_MICRO = {
     (3, 12): 12,
     (3, 13): 9,
     (3, 14): 10,
+    (3, 15): 2,
 }
 
 
@@ -84,6 +85,8 @@ class Behaviour:
     launcher_base_is_real_executable: bool = False
     nt_exec_prefix_is_prefix: bool = False
     nt_missing_dlls_not_on_path: bool = False
+    getpath_stdlib_warnings: bool = False
+    pathconfig_warnings_option: bool = False
     # -- flags and sys.path[0] -------------------------------------------------------------
     safe_path: bool = False
     isolated_hides_path0: bool = False
@@ -95,6 +98,17 @@ class Behaviour:
     pth_locale_ignores_utf8_mode: bool = False
     fatal_error_names_function: bool = False
     nul_in_source_is_syntax_error: bool = False
+    site_start_files: bool = False
+    site_startup_batch: bool = False
+    start_file_suppresses_pth_imports: bool = False
+    pth_lines_stripped: bool = False
+    pth_errors_do_not_stop_file: bool = False
+    pth_missing_dir_reported: bool = False
+    site_known_paths_start_empty: bool = False
+    site_fails_at_core_initialized: bool = False
+    pth_locale_fallback: bool = False
+    pth_import_lines_ignored: bool = False
+    pth_import_lines_warned: bool = False
     # -- the import system (issue 9: imports/) -------------------------------------------
     filefinder_dot_is_cwd: bool = False
     path_abspath_drops_dot_slash: bool = False
@@ -252,6 +266,20 @@ RULES: dict[str, Rule] = {
         "description, not verified.",
         backports=((3, 11, 1),),
     ),
+    "getpath_stdlib_warnings": Rule(
+        (3, 15, 0), "measured (3.15.2's frozen getpath; cf. gh-125873)",
+        "Unless PyConfig sets the search path or a ._pth file does, getpath also warns "
+        "'WARN: Could not find the standard library directory! <hint>' when neither the "
+        "stdlib zip is a file nor stdlib_dir a directory, else 'WARN: Could not find the "
+        "platform standard library directory! <hint>' when platstdlib_dir is no directory; "
+        "the hint names home (repr) when set, else sys.prefix / sys.exec_prefix.",
+    ),
+    "pathconfig_warnings_option": Rule(
+        (3, 15, 0), "gh-145275",
+        "-X pathconfig_warnings=0|1 and PYTHON_PATHCONFIG_WARNINGS (ignored under -E/-I) "
+        "set PyConfig.pathconfig_warnings: 0 silences every getpath warning (an empty -X "
+        "value counts as 0); before, only an embedder could.",
+    ),
     "safe_path": Rule(
         (3, 11, 0), "gh-57684",
         "-P and PYTHONSAFEPATH exist and keep sys.path[0] from being added; -I implies -P.",
@@ -302,6 +330,78 @@ RULES: dict[str, Rule] = {
         "A NUL character in source given to exec()/compile() raises SyntaxError (was "
         "ValueError): the exception a .pth import line with a NUL makes site report.",
         backports=((3, 11, 4),),
+    ),
+    "site_start_files": Rule(
+        (3, 15, 0), "PEP 829",
+        "site reads '<name>.start' files: after a site directory's .pth files (sorted), its "
+        ".start files (sorted; a name starting with '.' skipped, as for .pth), decoded as "
+        "UTF-8 (BOM allowed) with no locale fallback (an undecodable or unreadable one is "
+        "ignored); each stripped line that is not blank or a '#' comment is an entry point "
+        "'pkg.mod:callable', resolved with pkgutil.resolve_name(strict=True) and called "
+        "with no arguments after every .pth import line.",
+    ),
+    "site_startup_batch": Rule(
+        (3, 15, 0), "PEP 829",
+        "site.main() collects the venv's, the user site's and the system site directories "
+        "in one batch: every sys.path addition of the batch is made first (a site "
+        "directory, then its .pth paths, in reading order), then the .pth import lines "
+        "run, file by file, then the .start entry points; before, each import line ran as "
+        "soon as its .pth file was read.",
+    ),
+    "start_file_suppresses_pth_imports": Rule(
+        (3, 15, 0), "PEP 829",
+        "The import lines of 'name.pth' are not run when 'name.start' in the same "
+        "directory was read in the same batch, even an empty or comment-only one.",
+    ),
+    "pth_lines_stripped": Rule(
+        (3, 15, 0), "PEP 829",
+        ".pth lines are strip()ped on both sides before the blank, '#' comment and import "
+        "checks ('  import x' is an import line, '  # x' a comment, '  dir  ' names 'dir'); "
+        "before, a line was only rstrip()ped, after those checks.",
+    ),
+    "pth_errors_do_not_stop_file": Rule(
+        (3, 15, 0), "PEP 829",
+        "An import line that raises prints 'Error in import line from <file>: <line>' with "
+        "an indented traceback and the next line still runs; a line whose path cannot be "
+        "made is skipped.  Before, 'Error processing line N of <file>' ended with "
+        "'Remainder of file ignored'.",
+    ),
+    "pth_missing_dir_reported": Rule(
+        (3, 15, 0), "PEP 829",
+        "A .pth line naming no existing path prints 'In <file>: <dir> does not exist; "
+        "skipping sys.path append' on stderr (before, it was skipped silently).",
+    ),
+    "site_known_paths_start_empty": Rule(
+        (3, 15, 0), "gh-149819",
+        "site.main()'s batch starts with no known paths: a .pth path is dropped when an "
+        "earlier line of the batch named it (a missing one included) or, at the end, when "
+        "it is already in sys.path as the same string; before, the case-normalised "
+        "sys.path after removeduppaths() was the known set, and a missing path was not "
+        "remembered.",
+    ),
+    "site_fails_at_core_initialized": Rule(
+        (3, 15, 0), "measured (3.15.2)",
+        "When importing site raises, the fatal error says 'Python runtime state: core "
+        "initialized' (3.8-3.14: 'initialized').",
+    ),
+    "pth_locale_fallback": Rule(
+        (3, 8, 0), "gh-77102, PEP 829",
+        "A .pth file is decoded with the locale encoding: the only encoding before 3.13 "
+        "(pth_utf8_sig_first), the fallback after UTF-8 until 3.20, when a .pth that is "
+        "not UTF-8 is no longer read that way (site.py's _warn_future_us(..., remove=(3, "
+        "20)), after which it is ignored as an undecodable .start file is).  The end is "
+        "never reached by a modelled version.",
+        until=(3, 20, 0),
+    ),
+    "pth_import_lines_ignored": Rule(
+        (3, 18, 0), "PEP 829",
+        "import lines in .pth files are ignored, silently in 3.18 and 3.19 (site.py's "
+        "_warn_future_us(..., remove=(3, 18))).  Never reached by a modelled version.",
+    ),
+    "pth_import_lines_warned": Rule(
+        (3, 20, 0), "PEP 829",
+        "An ignored .pth import line is reported with a warning (_warn_future_us(..., "
+        "remove=(3, 20))).  Never reached by a modelled version.",
     ),
     # -- the import system (issue 9: imports/) -------------------------------------------
     "filefinder_dot_is_cwd": Rule(

@@ -87,7 +87,7 @@ __all__ = [
 
 #: The oldest and newest series pywhence models.
 MIN_VERSION = (3, 8)
-MAX_VERSION = (3, 14)
+MAX_VERSION = (3, 15)
 
 #: glibc's ``execvp`` search path when PATH is unset (``confstr(_CS_PATH)``).
 _DEFAULT_PATH = "/bin:/usr/bin"
