@@ -60,7 +60,10 @@ def import_system(target: Interpreter, startup: Startup, inv: Invocation,
         sw, first_xoption(system.cmdline, "frozen_modules"), env, is_debug_build(target))
     if fatal is not None:
         system.fatal = fatal
-    system.frozen = frozen_table(sw, platform=target.platform, enabled=enabled, source=why)
+    from ..target.frozentab import frozen_modules
+
+    system.frozen = frozen_table(sw, platform=target.platform, enabled=enabled, source=why,
+                                 read=frozen_modules(target, fs) if sw.frozen_stdlib else None)
     if not sw.builtin_origin_at_setup:
         # set up from the modules already there when importlib bootstraps (measured, 3.8.18)
         system.builtin_setup_names = frozenset({"sys", "builtins", "_imp"})

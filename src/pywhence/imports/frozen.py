@@ -89,8 +89,13 @@ class FrozenTable:
         return [m.name for m in self.modules.values() if self.enabled or m.bootstrap]
 
 
-def frozen_table(sw: Behaviour, *, platform: str, enabled: bool, source: str) -> FrozenTable:
-    """The frozen table of a build of this version on *platform*."""
+def frozen_table(sw: Behaviour, *, platform: str, enabled: bool, source: str,
+                 read: tuple[tuple[str, bool, str | None, bool], ...] | None = None) -> FrozenTable:
+    """The frozen table of a build of this version on *platform*: the tables *read*
+    from its binary (target/frozentab.py) when there is one, else this version's."""
+    if read is not None and sw.frozen_stdlib:
+        return FrozenTable(tuple(FrozenModule(n, pkg, orig, boot) for n, pkg, orig, boot in read),
+                           enabled, source + "; tables read from the binary")
     if not sw.frozen_stdlib:
         return FrozenTable(_LEGACY, True, "3.8-3.10: only the bootstrap and test modules")
     path_module = "ntpath" if platform == "win32" else "posixpath"

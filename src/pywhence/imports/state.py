@@ -21,7 +21,7 @@ from ..startup.initconfig import env_flag, env_value
 from ..startup.result import Entry, Startup
 from ..target.behaviour import Behaviour, behaviour_for
 from ..target.interpreter import Interpreter
-from ..target.magic import cache_tag, pyc_magic
+from ..target.magic import build_pyc_magic, cache_tag
 from ._path import path_isabs, path_join
 from .result import EXTENSION_LOADER, SOURCE_LOADER, SOURCELESS_LOADER, Candidate
 
@@ -104,8 +104,9 @@ class ImportSystem:
         self.check_hash_based_pycs = (cl.check_hash_based_pycs if cl is not None else None) \
             or "default"
         self.cache_tag: str | None = cache_tag(target.version)
-        self.magic = pyc_magic(target.version) or b""
         self.stdlib_dir = startup.path_config.stdlib_dir
+        #: The .pyc magic number (b"" when unknown).
+        self.magic = build_pyc_magic(target.version, fs, self.stdlib_dir) or b""
         self.source_suffixes: tuple[str, ...] = (".py", ".pyw") if self.nt else (".py",)
         self.extension_suffixes: tuple[str, ...] = ()
         self.extension_source = ""

@@ -245,6 +245,10 @@ class ZipImporter:
         if not bytecode:
             return self._compiles(entry, data, search)
         system = self.system
+        if not system.magic:
+            search.uncertain(f"{entry.path}: this version's bytecode magic number is not "
+                             "known, so whether zipimport accepts the .pyc is not either")
+            return None
         if data[:4] != system.magic:
             return "bytecode of another Python version (magic number): skipped"
         if len(data) < 16:
