@@ -64,6 +64,7 @@ import ntpath as _host_ntpath
 import os as _host_os
 import re
 import stat as _st
+import sys as _host_sys
 import traceback as _host_traceback
 import types
 from collections.abc import Iterator, Mapping
@@ -103,6 +104,9 @@ class SiteSource:
     version: tuple[int, int, int]
     lib: str
     debian: bool = False
+    #: The interpreter that must run the sandbox, when the host's compiler cannot read
+    #: this site.py (3.14's ``except A, B:``, 3.15's ``lazy import``): see run_site_py_in.
+    python: str | None = None
 
     @property
     def version_text(self) -> str:
@@ -129,6 +133,34 @@ def _debian_version() -> tuple[int, int, int]:
     return (3, 11, int(m.group(1)) if m else 2)
 
 
+#: Debian sid's interpreters tools/sid_oracle.py unpacks (a relocated /usr), by series.
+_SID_TREE = _host_os.path.join(_host_os.path.dirname(_host_os.path.abspath(__file__)), "..", "..",
+                               ".oracles", "sid", "usr")
+_SID_SERIES = {"3.14": (3, 14, 10), "3.15": (3, 15, 2)}
+
+
+def _sid_sources() -> list[SiteSource]:
+    """sid's 3.14 and 3.15 (Debian's site.py), run by their own interpreters: the host
+    cannot compile their site.py.  Their micro release is read from patchlevel.h when
+    the tree is there, else the one the suite was written against."""
+    out = []
+    for xy, default in _SID_SERIES.items():
+        lib = _host_os.path.normpath(_host_os.path.join(_SID_TREE, "lib", f"python{xy}"))
+        version = default
+        try:
+            with open(_host_os.path.join(lib, "..", "..", "include", f"python{xy}", "patchlevel.h"),
+                      encoding="utf-8") as f:
+                m = re.search(r'#define\s+PY_VERSION\s+"(\d+)\.(\d+)\.(\d+)"', f.read())
+            if m:
+                version = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except OSError:
+            pass
+        python = _host_os.path.normpath(_host_os.path.join(_SID_TREE, "bin", f"python{xy}"))
+        out.append(SiteSource(f"debian-{'.'.join(map(str, version))}", version, lib, debian=True,
+                              python=python))
+    return out
+
+
 def all_sources() -> list[SiteSource]:
     """Every interpreter the oracle knows about, installed or not."""
     out = []
@@ -137,14 +169,16 @@ def all_sources() -> list[SiteSource]:
         out.append(SiteSource(v, (major, minor, micro), f"{_PYENV}/{v}/lib/python{major}.{minor}"))
     dv = _debian_version()
     out.append(SiteSource(f"debian-{'.'.join(map(str, dv))}", dv, _DEBIAN_LIB, debian=True))
-    return out
+    return out + _sid_sources()
 
 
 def available_sources() -> list[SiteSource]:
-    """The interpreters whose site.py (and path modules) can be read here."""
+    """The interpreters whose site.py (and path modules) can be read here (and, for one
+    with its own runner, whose interpreter starts)."""
     return [s for s in all_sources()
             if all(_host_os.path.isfile(_host_os.path.join(s.lib, f"{m}.py"))
-                   for m in ("site", "ntpath", "posixpath", "genericpath", "stat"))]
+                   for m in ("site", "ntpath", "posixpath", "genericpath", "stat"))
+            and (s.python is None or _host_os.access(s.python, _host_os.X_OK))]
 
 
 _CODE_CACHE: dict[str, types.CodeType] = {}
@@ -312,6 +346,8 @@ class SiteOutcome:
     prefixes: list[str] | None = None
     #: ``(.pth file, line)`` of every line site.py passed to ``exec``, in order.
     pth_imports: list[tuple[str, str]] = field(default_factory=list)
+    #: ``(.start file, entry point)`` of every entry point site.py called (3.15), in order.
+    entry_points: list[tuple[str, str]] = field(default_factory=list)
     #: module name -> where the import found code to run (None: no code, or not found).
     customize: dict[str, str | None] = field(default_factory=dict)
     #: The exception that escaped site.py ("Type: message"): startup dies.
@@ -389,6 +425,7 @@ class _Sandbox:
         self.fs = inp.fs
         self.stderr = _host_io.StringIO()
         self.pth_imports: list[tuple[str, str]] = []
+        self.entry_points: list[tuple[str, str]] = []
         self.customize: dict[str, str | None] = {}
         self.current_pth = ""
         self.in_pth_line = False
@@ -497,7 +534,12 @@ class _Sandbox:
     def builtin_exec(self, source: object, globals: Any = None, locals: Any = None) -> None:
         if globals is not None or locals is not None or not isinstance(source, str):
             raise SandboxError(f"site.py called exec() in an unexpected way: {source!r}")
-        self.pth_imports.append((self.current_pth, source.rstrip("\r\n")))
+        # 3.15 runs the import lines after every file was read: the .pth is the caller's
+        # ``fullname`` (addpackage's in 3.8-3.14; _exec_imports sets it for them in 3.15)
+        caller = _host_sys._getframe(1).f_locals
+        pth = caller.get("fullname", self.current_pth)
+        self.pth_imports.append((pth if isinstance(pth, str) else self.current_pth,
+                                 source.rstrip("\r\n")))
         code = compile(source, "<string>", "exec", dont_inherit=True)
         namespace: dict[str, Any] = {"__builtins__": self.builtins, "__name__": "__pth_line__"}
         self.in_pth_line = True
@@ -505,6 +547,31 @@ class _Sandbox:
             exec(code, namespace)  # noqa: S102 -- the .pth line, with our __import__
         finally:
             self.in_pth_line = False
+
+    # -- pkgutil.resolve_name (3.15 .start entry points) and warnings ------------------------
+    def resolve_name(self, name: str, strict: bool = False) -> Callable[[], None]:
+        """``pkgutil.resolve_name``: the pattern check and the module import of the real one
+        (an imported module is an empty stand-in, so its attributes are not checked); the
+        callable it returns records the call."""
+        words = r"(?!\d)(\w+)(\.(?!\d)(\w+))*"
+        pattern = (f"^(?P<pkg>{words})(?P<cln>:(?P<obj>{words}))$" if strict
+                   else f"^(?P<pkg>{words})(?P<cln>:(?P<obj>{words})?)?$")
+        m = re.match(pattern, name, re.UNICODE)
+        if m is None:
+            raise ValueError(f"invalid format: {name!r}")
+        if not m.group("cln"):
+            raise SandboxError(f"resolve_name({name!r}) without a colon")
+        self.builtin_import(m.group("pkg"), {"__name__": "__pth_line__"}, None, ("_",))
+        start = _host_sys._getframe(1).f_locals.get("filename")
+
+        def call() -> None:
+            self.entry_points.append((str(start), name))
+
+        return call
+
+    def warn(self, message: object, category: Any = None, stacklevel: int = 1, **_: Any) -> None:
+        name = getattr(category, "__name__", "UserWarning")
+        self.stderr.write(f"{name}: {message}\n")
 
     # -- the import system -------------------------------------------------------------------
     def builtin_import(self, name: str, globals: Any = None, locals: Any = None,
@@ -651,6 +718,9 @@ class _Sandbox:
                      print_exc=_host_traceback.print_exc)
         self._module("io", open_code=self.open_code, TextIOWrapper=self.text_io_wrapper,
                      BytesIO=_host_io.BytesIO, StringIO=_host_io.StringIO, open=self.builtin_open)
+        self.modules["_io"] = self.modules["io"]  # 3.14+: import _io as io
+        self._module("pkgutil", resolve_name=self.resolve_name)
+        self._module("warnings", warn=self.warn)
         self._module("locale", getencoding=lambda: inp.locale.locale_encoding,
                      getpreferredencoding=lambda do_setlocale=True: inp.locale.preferred)
         if self.nt:
@@ -729,6 +799,7 @@ class _Sandbox:
         out.user_site = g.get("USER_SITE")
         out.prefixes = list(g.get("PREFIXES") or [])
         out.pth_imports = list(self.pth_imports)
+        out.entry_points = list(self.entry_points)
         out.customize = dict(self.customize)
         out.stderr = self.stderr.getvalue()
         return out
@@ -751,10 +822,62 @@ def run_site_py(source: SiteSource, inputs: SiteInputs) -> SiteOutcome:
 
 def pth_errors(stderr: str) -> Iterator[tuple[int, str, str]]:
     """``(line number, .pth file, exception type)`` of each "Error processing line" block
-    site.py wrote (the same shape for the model's warnings)."""
+    site.py wrote (the same shape for the model's warnings); for 3.15's messages (PEP
+    829), ``(-1, the message's first line, exception type or '')``."""
     pattern = re.compile(r"Error processing line (\d+) of (.*?):\n\n(.*?)\n\nRemainder of file ignored",
                          re.DOTALL)
     for m in pattern.finditer(stderr):
         lines = [ln.strip() for ln in m.group(3).splitlines() if ln.strip()]
         last = lines[-1] if lines else ""
         yield int(m.group(1)), m.group(2), last.partition(":")[0]
+    heads = re.compile(r"^(Error in import line from .*|Invalid entry point syntax in .*"
+                       r"|Error resolving entry point .*|In .*: .* does not exist; skipping sys\.path append)$")
+    lines = stderr.splitlines()
+    for i, line in enumerate(lines):
+        if heads.match(line):
+            block = []
+            for more in lines[i + 1:]:
+                if not more.startswith("  "):
+                    break
+                block.append(more.strip())
+            last = block[-1] if block else ""
+            yield -1, line, last.partition(":")[0] if ":" in last else ""
+
+
+# ---------------------------------------------------------------------------------------
+# Running the sandbox in another interpreter (a site.py the host cannot compile)
+# ---------------------------------------------------------------------------------------
+
+
+def inputs_to_json(inp: SiteInputs) -> dict[str, Any]:
+    """*inp* without its filesystem (the runner rebuilds it from the world)."""
+    out = {k: getattr(inp, k) for k in SiteInputs.__dataclass_fields__ if k != "fs"}
+    out["locale"] = {k: getattr(inp.locale, k) for k in LocaleFacts.__dataclass_fields__}
+    return out
+
+
+def run_site_py_in(python: str, source: SiteSource,
+                   jobs: list[tuple[dict[str, Any] | None, SiteInputs]]) -> list[SiteOutcome]:
+    """:func:`run_site_py` for each (world, inputs), executed by *python* itself (one
+    process for the batch: ``site_remote.py``); the world's disk is rebuilt there."""
+    import json
+    import subprocess
+
+    here = _host_os.path.dirname(_host_os.path.abspath(__file__))
+    src = _host_os.path.normpath(_host_os.path.join(here, "..", "..", "src"))
+    payload = {"source": {k: getattr(source, k) for k in SiteSource.__dataclass_fields__},
+               "jobs": [{"world": w, "inputs": inputs_to_json(i)} for w, i in jobs]}
+    proc = subprocess.run([python, "-I", "-S", _host_os.path.join(here, "site_remote.py"), src, here],
+                          input=json.dumps(payload), capture_output=True, text=True,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"},
+                          timeout=600, check=False)
+    if proc.returncode != 0:
+        raise SandboxError(f"{python} site_remote.py failed: {proc.stderr[-3000:]}")
+    outs = []
+    for item in json.loads(proc.stdout):
+        if "sandbox_error" in item:
+            raise SandboxError(item["sandbox_error"])
+        item["pth_imports"] = [tuple(x) for x in item["pth_imports"]]
+        item["entry_points"] = [tuple(x) for x in item["entry_points"]]
+        outs.append(SiteOutcome(**item))
+    return outs

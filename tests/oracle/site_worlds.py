@@ -23,7 +23,7 @@ World = dict[str, Any]
 Disk = dict[str, Any]
 
 __all__ = ["GENERATORS", "darwin_site_worlds", "debian_site_worlds", "linux_site_worlds",
-           "windows_site_worlds"]
+           "start_kit", "windows_site_worlds"]
 
 
 def _xy(version: str) -> str:
@@ -262,11 +262,11 @@ def debian_site_worlds(version: str) -> list[tuple[str, World]]:
                            f"/usr/lib/python{xy}/sitecustomize.py": f"/etc/python{xy}/sitecustomize.py"}}
 
     def add(name: str, disk: Disk, *, env: dict[str, str] | None = None, opts: tuple[str, ...] = (),
-            argv0: str = "/usr/bin/python3", **extra: Any) -> None:
+            argv0: str = "/usr/bin/python3", build: dict[str, Any] | None = None, **extra: Any) -> None:
         w: World = {"version": version, "platform": "linux", "site_flavour": "debian",
                     "argv": [argv0, *opts, "-c", "pass"], "cwd": home,
                     "env": {"HOME": home, "PATH": "/usr/local/bin:/usr/bin:/bin", **(env or {})},
-                    "build": {"prefix": "/usr", "multiarch": "x86_64-linux-gnu", "shared": True},
+                    "build": build or {"prefix": "/usr", "multiarch": "x86_64-linux-gnu", "shared": True},
                     **_merge(disk, {"dirs": [home]}), **extra}
         out.append((f"debian-{name}", w))
 
@@ -291,7 +291,66 @@ def debian_site_worlds(version: str) -> list[tuple[str, World]]:
                       user_pth(vsite, False))
         add(f"venv-{cname}", disk, argv0=f"{venv}/bin/python")
         add(f"venv-{cname}-pth", _merge(disk, pth_kit(vsite, False)), argv0=f"{venv}/bin/python")
+
+    # -- PEP 829 (3.15): .start files, one batch, the 3.15 line rules (earlier versions
+    # ignore .start files and run each import line as its .pth file is read)
+    add("start-files", _merge(with_user, start_kit(usite)))
+    add("start-files-dist", _merge(system, start_kit("/usr/lib/python3/dist-packages")))
+    late = f"{home}/late"
+    batch = _merge(with_user, {"files": {f"{venv}/pyvenv.cfg": "home = /usr/bin\ninclude-system-site-packages = true\n",
+                                         f"{vsite}/v.pth": "import late_mod\n",
+                                         f"{vsite}/v.start": "late_mod:f\n",
+                                         f"{usite}/u.pth": f"{late}\n",
+                                         f"{late}/late_mod.py": ""},
+                               "dirs": [vsite, late],
+                               "symlinks": {f"{venv}/bin/python": "/usr/bin/python3"}})
+    add("start-batch-venv", batch, argv0=f"{venv}/bin/python")
+    add("start-after-call", _merge(with_user, start_kit(usite),
+                                   {"files": {f"{usite}/e.start": "ep:hello\nnosuchmod_after:fn\n"}}))
+    add("start-undecodable", _merge(with_user, {"files": {f"{usite}/bad.start": _b64(b"os:getcwd\n\xe9\n"),
+                                                           f"{usite}/bad.pth": "import os\n",
+                                                           f"{usite}/bom.start": _b64(b"\xef\xbb\xbfos:getcwd\n")}}))
+    add("pth-315-lines", _merge(with_user, {"files": {f"{usite}/l.pth": (
+        f"  import os\n   # an indented comment\n  spaced  \nnope\nnope\n/usr/lib/python{xy.replace('.', '')}.zip\n"
+        f"{usite}/spaced\nimport nonexistent_first\nimport os\nafter\n")},
+        "dirs": [f"{usite}/spaced", f"{usite}/after"]}))
+
+    # -- a free-threaded build (3.13+): Debian puts the 't' in the user site and in the
+    # last, deprecated dist-packages entry only
+    if _vt(version) >= (3, 13):
+        tsite = f"{home}/.local/lib/python{xy}t/site-packages"
+        ft = {"files": {f"/usr/lib/python{xy}t/os.py": "", f"/usr/lib/python{xy}t/encodings/__init__.py": "",
+                        f"{tsite}/t.pth": "t_pkg\nimport os\n"},
+              "dirs": [f"/usr/lib/python{xy}t/lib-dynload", f"/usr/lib/python{xy}t/dist-packages",
+                       "/usr/lib/python3/dist-packages", f"/usr/local/lib/python{xy}/dist-packages",
+                       f"{tsite}/t_pkg", usite],
+              "executables": [f"/usr/bin/python{xy}t"]}
+        add("free-threaded", ft, argv0=f"/usr/bin/python{xy}t", build={"prefix": "/usr", "abi_thread": "t",
+                                                                        "multiarch": "x86_64-linux-gnu"})
+        tvenv = _merge(ft, {"files": {f"{venv}/pyvenv.cfg": f"home = /usr/bin\ninclude-system-site-packages = true\n"},
+                            "dirs": [vsite, f"{venv}/lib/python{xy}t/site-packages"],
+                            "symlinks": {f"{venv}/bin/python": f"/usr/bin/python{xy}t"}})
+        add("free-threaded-venv", tvenv, argv0=f"{venv}/bin/python",
+            build={"prefix": "/usr", "abi_thread": "t", "multiarch": "x86_64-linux-gnu"})
     return out
+
+
+def start_kit(sitedir: str) -> Disk:
+    """``.pth`` and ``.start`` files of PEP 829 (3.15) in *sitedir*: import lines, entry
+    points (valid, invalid, unresolvable), a ``.start`` suppressing its ``.pth``'s import
+    lines (an empty one too), a hidden ``.start``.  The import lines are plain imports,
+    so every failure is one the model can judge."""
+    return {"files": {
+        f"{sitedir}/a.pth": "mods\nextra_a\nimport os\n  import sys\nmissing_dir\n  extra_b  \n   # comment\n",
+        f"{sitedir}/b.pth": "import os\n",
+        f"{sitedir}/b.start": "# comment\nnosuchmod_xyz:fn\nep.sub:x\nep\nep:hello\n  ep:hello  \n",
+        f"{sitedir}/c.pth": "import os\n",
+        f"{sitedir}/c.start": "",
+        f"{sitedir}/.hidden.start": "ep:hello\n",
+        f"{sitedir}/z.pth": "import os\n",
+        f"{sitedir}/mods/ep.py": "def hello(): pass\n",
+        f"{sitedir}/d.start": "os.path:join\n",
+    }, "dirs": [f"{sitedir}/extra_a", f"{sitedir}/extra_b"]}
 
 
 # ---------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from .site_sandbox import (
     locale_facts,
     pth_errors,
     run_site_py,
+    run_site_py_in,
     site_environ,
 )
 from .site_worlds import GENERATORS, debian_site_worlds
@@ -124,6 +125,7 @@ def sandbox_view(out: SiteOutcome) -> View:
         "USER_SITE": out.user_site,
         "PREFIXES": out.prefixes,
         ".pth import lines": out.pth_imports,
+        ".start entry points": out.entry_points,
         ".pth errors": list(pth_errors(out.stderr)),
         "sitecustomize": out.customize.get("sitecustomize"),
         "usercustomize": out.customize.get("usercustomize"),
@@ -131,6 +133,7 @@ def sandbox_view(out: SiteOutcome) -> View:
 
 
 _DETAIL = re.compile(r" line \d+: (?P<code>.*) \(executed by site", re.DOTALL)
+_ENTRY = re.compile(r" line \d+: (?P<point>.*) \(called by site", re.DOTALL)
 
 
 def model_view(startup: Startup) -> View:
@@ -144,6 +147,12 @@ def model_view(startup: Startup) -> View:
         m = _DETAIL.search(e.detail[len(e.path):]) if e.detail.startswith(e.path) else None
         assert m is not None, f"unexpected detail of a .pth import entry: {e.detail!r}"
         imports.append((e.path, m.group("code")))
+    points = []
+    for e in startup.dynamic:
+        if e.origin == Origin.START_ENTRY_POINT:
+            m = _ENTRY.search(e.detail[len(e.path):])
+            assert m is not None, f"unexpected detail of a .start entry: {e.detail!r}"
+            points.append((e.path, m.group("point")))
     found = {e.origin: e.path for e in startup.dynamic
              if e.origin in (Origin.SITECUSTOMIZE, Origin.USERCUSTOMIZE)}
     fl = startup.flags
@@ -162,6 +171,7 @@ def model_view(startup: Startup) -> View:
         "USER_SITE": fl.get("USER_SITE"),
         "PREFIXES": fl.get("PREFIXES"),
         ".pth import lines": imports,
+        ".start entry points": points,
         ".pth errors": list(pth_errors("\n".join(startup.warnings))),
         "sitecustomize": found.get(Origin.SITECUSTOMIZE),
         "usercustomize": found.get(Origin.USERCUSTOMIZE),
@@ -181,13 +191,38 @@ def compare(real: View, model: View) -> list[str]:
     return diffs
 
 
-def run_case(src: SiteSource, world_data: dict[str, Any]) -> tuple[View, View, Startup]:
+def _startup(src: SiteSource, world_data: dict[str, Any]) -> tuple[Startup, SiteInputs]:
     world = world_from_dict(world_data)
     startup = compute_startup(world.interpreter, world.invocation, world.fs)
     assert startup.path_config.fatal is None, (
         f"world generator: path configuration fails ({startup.path_config.fatal}); "
         "site.py would never run")
-    outcome = run_site_py(src, sandbox_inputs(src, world, startup))
+    return startup, sandbox_inputs(src, world, startup)
+
+
+_REMOTE: dict[str, dict[str, SiteOutcome]] = {}
+
+
+def _remote_outcome(src: SiteSource, name: str) -> SiteOutcome:
+    """A site.py the host cannot compile runs in its own interpreter, every world of
+    that interpreter in one batch (on the first case that needs it)."""
+    assert src.python is not None
+    if src.label not in _REMOTE:
+        jobs = [(w, _startup(src, w)[1]) for s, _, n, w in (c.values for c in CASES)
+                if s.label == src.label]
+        names = [n for s, _, n, _ in (c.values for c in CASES) if s.label == src.label]
+        _REMOTE[src.label] = dict(zip(names, run_site_py_in(src.python, src, jobs)))
+    return _REMOTE[src.label][name]
+
+
+def run_case(src: SiteSource, world_data: dict[str, Any], name: str | None = None
+             ) -> tuple[View, View, Startup]:
+    startup, inputs = _startup(src, world_data)
+    if src.python is not None:
+        outcome = (_remote_outcome(src, name) if name is not None
+                   else run_site_py_in(src.python, src, [(world_data, inputs)])[0])
+    else:
+        outcome = run_site_py(src, inputs)
     return sandbox_view(outcome), model_view(startup), startup
 
 
@@ -244,6 +279,11 @@ KNOWN: list[tuple[Matcher, str]] = [
      "ntpath.join(HOMEDRIVE, HOMEPATH) (HOMEDRIVE='C:\\', HOMEPATH='\\Users\\u' -> 'C:\\Users\\u'); "
      "pywhence's _expanduser() concatenates them ('C:\\\\Users\\u'), so USER_BASE and "
      "USER_SITE differ")),
+    (lambda src, pl, name: name == "debian-start-after-call" and src.version >= (3, 15, 0),
+     ("3.15 .start entry points: once an entry point has been called (arbitrary code: it may "
+      "install an import hook, as editable installs do), pywhence no longer predicts that a later "
+      "one cannot be resolved; it lists 'nosuchmod_after:fn' as startup code where site.py reports "
+      "'Error resolving entry point' and calls nothing")),
     (lambda src, pl, name: name == "darwin-fw-pth-utf8-c-locale" and src.version >= (3, 13, 0),
      ("macOS always uses UTF-8 for file names (_Py_FORCE_UTF8_FS_ENCODING): under LC_ALL=C "
      "PYTHONUTF8=0, 3.13's site.py decodes the .pth as UTF-8 and os.path.exists('.../caf\u00e9') "
@@ -312,7 +352,7 @@ def test_site_stage_agrees_with_site_py(src: SiteSource, platform: str, name: st
     if src.label not in AVAILABLE:
         pytest.skip(f"{src.site_py} is not installed")
     assert world["platform"] == platform
-    real, model, _ = run_case(src, world)
+    real, model, _ = run_case(src, world, name)
     if lib_spelling_tolerated(src, platform, name):
         prefixes = [real["sys.prefix"], *(real["PREFIXES"] or [])]
         real, model = tolerate_lib_spelling(real, prefixes), tolerate_lib_spelling(model, prefixes)
@@ -402,6 +442,8 @@ print(json.dumps({
 
 
 def _python_of(src: SiteSource) -> str:
+    if src.python is not None:
+        return src.python
     if src.debian:
         return "/usr/bin/python3.11"
     major, minor, _ = src.version
@@ -491,7 +533,7 @@ def test_sandbox_reproduces_the_real_interpreter(src: SiteSource, layout: str, t
         locale=locale_facts(env, platform="linux", use_environment=True, x_utf8=None),
         uid=os.getuid(), euid=os.geteuid(), gid=os.getgid(), egid=os.getegid(),
     )
-    out = run_site_py(src, inputs)
+    out = run_site_py_in(src.python, src, [(None, inputs)])[0] if src.python else run_site_py(src, inputs)
     assert out.fatal is None, out.fatal
     assert {
         "sys.path": out.sys_path, "sys.prefix": out.prefix, "sys.exec_prefix": out.exec_prefix,

@@ -238,11 +238,46 @@ def linux_worlds(version: str) -> list[tuple[str, dict[str, Any]]]:
     embedded("embed-pythonpath", {"pythonpath": "/pp:rel"}, _merge(opt), cwd="/opt")
     embedded("embed-nothing", {}, _merge(opt, usr_local))
 
-    # -- free-threaded builds (3.13+) --------------------------------------------------------
-    if xy >= "3.13":
+    # -- free-threaded builds (3.13+): getpath's ABI_THREAD = 't' ------------------------------
+    if tuple(int(n) for n in xy.split(".")) >= (3, 13):
+        t = {"abi_thread": "t"}
         ft = _install("/opt/ft", xy, abi="t")
-        add("free-threaded", ["/opt/ft/bin/python3", pc, "pass"], _merge(ft), build={"abi_thread": "t"})
-        add("free-threaded-default-layout", ["/opt/py/bin/python3", pc, "pass"], _merge(opt), build={"abi_thread": "t"})
+        add("free-threaded", ["/opt/ft/bin/python3", pc, "pass"], _merge(ft), build=t)
+        add("free-threaded-default-layout", ["/opt/py/bin/python3", pc, "pass"], _merge(opt), build=t)
+        # one prefix holding both builds, as a distribution's /usr: each finds its own stdlib
+        both = _merge(_install("/usr", xy), _install("/usr", xy, abi="t", exe=f"python{xy}t"))
+        add("free-threaded-beside-gil-build", [f"/usr/bin/python{xy}t", pc, "pass"], both,
+            build={"prefix": "/usr", **t})
+        add("gil-build-beside-free-threaded", [f"/usr/bin/python{xy}", pc, "pass"], both,
+            build={"prefix": "/usr"})
+        add("free-threaded-debug", [f"/usr/bin/python{xy}td", pc, "pass"],
+            _merge(both, {"executables": [f"/usr/bin/python{xy}td"]}),
+            build={"prefix": "/usr", "abiflags": "td"})
+        # a free-threaded binary never takes a GIL build's stdlib (3.15 also warns)
+        add("free-threaded-only-gil-stdlib", [f"/opt/x/bin/python{xy}t", pc, "pass"],
+            _merge(_install("/opt/x", xy, exe=f"python{xy}t")), build={"prefix": "/opt/x", **t})
+        add("free-threaded-zip-landmark", [f"/opt/z/bin/python{xy}t", pc, "pass"],
+            _merge(_install("/opt/z", xy, abi="t", exe=f"python{xy}t", stdlib=False, zipfile=True)),
+            build={"prefix": "/usr/local", **t})
+        add("free-threaded-no-lib-dynload", ["/opt/nd/bin/python3", pc, "pass"],
+            _merge(_install("/opt/nd", xy, abi="t", dynload=False)), build={"prefix": "/opt/nd", **t})
+        add("free-threaded-lib64", ["/opt/ft/bin/python3", pc, "pass"],
+            _merge(_install("/opt/ft", xy, abi="t", platlibdir="lib64")),
+            build={"platlibdir": "lib64", **t})
+        add("free-threaded-pythonhome", ["/usr/local/bin/python3", pc, "pass"], _merge(usr_local, ft),
+            env={"PYTHONHOME": "/opt/ft"}, build=t)
+        ftvenv = "home = /opt/ft/bin\ninclude-system-site-packages = false\n"
+        add("free-threaded-venv", vexe, venv(ftvenv, base=ft, base_exe=f"/opt/ft/bin/python{xy}"), build=t)
+        add("free-threaded-venv-copy", vexe,
+            venv(ftvenv, link=False, base=ft, base_exe=f"/opt/ft/bin/python{xy}"), build=t)
+        # the ._pth name is the executable's own: python3.Xt._pth
+        add("free-threaded-pth", [f"/opt/ft/bin/python{xy}t", pc, "pass"],
+            _merge(_install("/opt/ft", xy, abi="t", exe=f"python{xy}t"),
+                   {"files": {f"/opt/ft/bin/python{xy}t._pth": f"../lib/python{xy}t\nimport site\n"}}),
+            build=t)
+        add("free-threaded-pth-gil-name", [f"/opt/ft/bin/python{xy}t", pc, "pass"],
+            _merge(_install("/opt/ft", xy, abi="t", exe=f"python{xy}t"),
+                   {"files": {f"/opt/ft/bin/python{xy}._pth": "elsewhere\n"}}), build=t)
 
     return [(f"{version}:{n}", w) for n, w in worlds]
 
@@ -307,6 +342,17 @@ def windows_worlds(version: str) -> list[tuple[str, dict[str, Any]]]:
     exe = f"{home}\\python.exe"
     dll = f"{home}\\python{nodot}.dll"
     add("install", [exe, "-c", "pass"], std, exe=exe, library=dll)
+    if tuple(int(n) for n in xy.split(".")) >= (3, 13):
+        # the free-threaded python3.13t.exe beside python.exe shares Lib and DLLs (Windows
+        # names no 't' directory); its library is python313t.dll
+        ft = _merge(std, {"files": {f"{home}\\python{xy}t.exe": "", f"{home}\\python{nodot}t.dll": ""}})
+        add("free-threaded", [f"{home}\\python{xy}t.exe", "-c", "pass"], ft,
+            exe=f"{home}\\python{xy}t.exe", library=f"{home}\\python{nodot}t.dll",
+            build={"abi_thread": "t"})
+        add("free-threaded-pth", [f"{home}\\python{xy}t.exe", "-c", "pass"],
+            _merge(ft, {"files": {f"{home}\\python{nodot}t._pth": f"python{nodot}.zip\nLib\n"}}),
+            exe=f"{home}\\python{xy}t.exe", library=f"{home}\\python{nodot}t.dll",
+            build={"abi_thread": "t"})
     add("install-no-library", [exe, "-c", "pass"], std, exe=exe)
     add("bare-name", ["python", "-c", "pass"], std, exe=exe, library=dll, env={"PATH": home})
     add("relative-argv0", ["python.exe", "-c", "pass"], std, exe=exe, library=dll, cwd=home)

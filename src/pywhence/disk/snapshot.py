@@ -208,6 +208,8 @@ def world_dict(target: Interpreter, inv: Invocation, fs: RecordingFS, env: Recor
         "platlibdir": b.platlibdir,
         "vpath": b.vpath,
         "abi_thread": b.abi_thread,
+        "abiflags": b.abiflags,
+        "extension_suffixes": list(b.extension_suffixes) or None,
         "pythonpath": b.pythonpath,
         "framework": b.framework,
         "debug_ext": b.debug_ext,

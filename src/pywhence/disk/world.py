@@ -31,7 +31,8 @@ _TOP_KEYS = {
     "gid", "egid", "passwd_home", "comment", "expect",
 }
 _BUILD_KEYS = {
-    "prefix", "exec_prefix", "platlibdir", "vpath", "abi_thread", "pythonpath", "framework",
+    "prefix", "exec_prefix", "platlibdir", "vpath", "abi_thread", "abiflags", "extension_suffixes",
+    "pythonpath", "framework",
     "debug_ext", "pywinver", "exe_suffix", "shared", "multiarch",
 }
 _EMBED_KEYS = {"home", "program_name", "pythonpath", "module_search_paths"}
@@ -123,16 +124,25 @@ def world_from_dict(data: Any, source: str = "<world>") -> World:
     bunknown = sorted(set(bdata) - _BUILD_KEYS)
     _want(not bunknown, f"{where}: build", f"unknown key {bunknown[0]!r}" if bunknown else "")
     bwhere = f"{where}: build"
-    for key in _BUILD_KEYS - {"framework", "shared"}:
+    for key in _BUILD_KEYS - {"framework", "shared", "extension_suffixes"}:
         _str_or_none(bdata, key, bwhere)
     for key in ("framework", "shared"):
         v = bdata.get(key)
         _want(v is None or isinstance(v, bool), f"{bwhere}: key {key!r}", "must be true, false or null")
+    suffixes = bdata.get("extension_suffixes")
+    _want(suffixes is None or (isinstance(suffixes, list) and all(isinstance(s, str) for s in suffixes)),
+          f"{bwhere}: key 'extension_suffixes'", "must be a list of strings or null")
 
     def bstr(key: str, default: str) -> str:
         value = bdata.get(key)
         return default if value is None else str(value)
 
+    # sys.abiflags ('t' free-threaded, 'd' debug) and getpath's ABI_THREAD say the same 't'
+    abi_thread = bstr("abi_thread", "t" if "t" in bstr("abiflags", "") else "")
+    abiflags = bstr("abiflags", abi_thread)
+    _want(set(abiflags) <= {"t", "d"}, f"{bwhere}: key 'abiflags'", "only 't' and 'd' are ABI flags")
+    _want(abi_thread in ("", "t") and (abi_thread == "t") == ("t" in abiflags),
+          f"{bwhere}: key 'abi_thread'", f"{abi_thread!r} disagrees with abiflags {abiflags!r}")
     nt = flavour == "nt"
     nt_platlibdir = "DLLs" if behaviour_for(version).nt_platlibdir_is_dlls else "lib"
     build = Build(
@@ -141,7 +151,9 @@ def world_from_dict(data: Any, source: str = "<world>") -> World:
         exec_prefix=bstr("exec_prefix", ""),
         platlibdir=bstr("platlibdir", nt_platlibdir if nt else "lib") or (nt_platlibdir if nt else "lib"),
         vpath=bstr("vpath", "..\\.." if nt else ""),
-        abi_thread=bstr("abi_thread", ""),
+        abi_thread=abi_thread,
+        abiflags=abiflags,
+        extension_suffixes=tuple(suffixes or ()),
         pythonpath=bstr("pythonpath", ""),
         framework=bool(bdata.get("framework", False)),
         debug_ext=bstr("debug_ext", ""),

@@ -295,7 +295,8 @@ class _Site(_BatchSiteDirs):
                         rels.append(f"lib/python{self.xy}/site-packages")
                     rels.append(f"local/lib/python{self.xy}/dist-packages")
                     rels.append("lib/python3/dist-packages")
-                    rels.extend(f"{libdir}/python{self.xy}/dist-packages" for libdir in libdirs)
+                    # Debian's patch: only this last, deprecated entry carries the 't'
+                    rels.extend(f"{libdir}/{pyxy}/dist-packages" for libdir in libdirs)
                 else:
                     rels.extend(f"{libdir}/{pyxy}/site-packages" for libdir in libdirs)
             for rel in rels:

@@ -109,6 +109,9 @@ class Behaviour:
     pth_locale_fallback: bool = False
     pth_import_lines_ignored: bool = False
     pth_import_lines_warned: bool = False
+    # -- the build ------------------------------------------------------------------------
+    abi3t_suffix: bool = False
+    abi3_multiarch_suffix: bool = False
     # -- the import system (issue 9: imports/) -------------------------------------------
     filefinder_dot_is_cwd: bool = False
     path_abspath_drops_dot_slash: bool = False
@@ -397,6 +400,18 @@ RULES: dict[str, Rule] = {
         (3, 18, 0), "PEP 829",
         "import lines in .pth files are ignored, silently in 3.18 and 3.19 (site.py's "
         "_warn_future_us(..., remove=(3, 18))).  Never reached by a modelled version.",
+    ),
+    "abi3t_suffix": Rule(
+        (3, 15, 0), "gh-146636 (PEP 803)",
+        "Extension modules may end in '.abi3t.so' (the stable ABI for free-threaded builds), "
+        "accepted by every build after the abi3 suffixes; a free-threaded build still "
+        "accepts no '.abi3.so'.",
+    ),
+    "abi3_multiarch_suffix": Rule(
+        (3, 15, 0), "measured (sid's 3.15.2 _PyImport_DynLoadFiletab; cf. gh-122931)",
+        "Each stable-ABI suffix is also accepted tagged with the multiarch tuple, first: "
+        "'.abi3-x86_64-linux-gnu.so' before '.abi3.so' (Debian's 3.14 listed its own "
+        "'.abi3-<multiarch>.so' after '.abi3.so'; only its binary says so).",
     ),
     "pth_import_lines_warned": Rule(
         (3, 20, 0), "PEP 829",

@@ -52,7 +52,7 @@ from ..errors import InterpreterNotFound
 from ..invocation import Invocation
 from .build_details import read_build_details
 from .elf import ElfFacts, hex_to_version, platform_of
-from .facts import Facts, set_version
+from .facts import Facts, set_version, sys_abiflags
 from .filecache import (
     Recorder,
     abs_strings,
@@ -66,7 +66,15 @@ from .filecache import (
 )
 from .interpreter import Build, Interpreter, Version
 from .loader import find_library
-from .patchlevel import BIN_NAME, LIB_NAME, PYENV_DIR, STDLIB_NAME, VERSION_TEXT, read_patchlevel
+from .patchlevel import (
+    BIN_NAME,
+    LIB_NAME,
+    PYENV_DIR,
+    STDLIB_NAME,
+    VERSION_TEXT,
+    abiflags_in_names,
+    read_patchlevel,
+)
 from .pyvenv_cfg import read_pyvenv_cfg
 from .sysconfigdata import sysconfigdata_in
 
@@ -311,6 +319,7 @@ def _discover(fs: FileSystem, executable: str, env: Mapping[str, str], shown: st
         else:
             facts.put("shared", False, f"no libpython in DT_NEEDED of {real} (statically linked)")
     name_m = BIN_NAME.match(p.basename(real))
+    name_flags = abiflags_in_names(p.basename(real), libpython)  # python3.15d, python3.13td
 
     def take_elf_version(e: ElfFacts, where: str) -> None:
         if e.hexversion is not None:
@@ -367,7 +376,7 @@ def _discover(fs: FileSystem, executable: str, env: Mapping[str, str], shown: st
     for cand in (*_build_tree_candidates(fs, real),
                  *_stdlib_candidates(fs, bindirs, facts.xy, facts.abi_thread, depth=4)):
         first_stdlib = first_stdlib or cand
-        found_here = sysconfigdata_in(fs, cand, facts.xy)
+        found_here = sysconfigdata_in(fs, cand, facts.xy, abiflags=name_flags)
         if found_here is not None and unverified is None:
             unverified = (cand, found_here)
         # the install must be this build's: its PREFIX is a string in the runtime (a
@@ -386,7 +395,7 @@ def _discover(fs: FileSystem, executable: str, env: Mapping[str, str], shown: st
             for cand in _stdlib_candidates(
                 fs, [p.join(prefix, "bin")], facts.xy, facts.abi_thread, depth=1
             ):
-                found_here = sysconfigdata_in(fs, cand, facts.xy)
+                found_here = sysconfigdata_in(fs, cand, facts.xy, abiflags=name_flags)
                 if found_here is not None and prefix in (
                     found_here[1].get("prefix"), found_here[1].get("exec_prefix")
                 ):
@@ -446,10 +455,15 @@ def _discover(fs: FileSystem, executable: str, env: Mapping[str, str], shown: st
             facts.put("abi_thread", "t" if cv["Py_GIL_DISABLED"] else "", src)
         elif "ABIFLAGS" in cv:
             facts.put("abi_thread", "t" if "t" in str(cv["ABIFLAGS"]) else "", src)
+        if "ABIFLAGS" in cv:
+            facts.put("abiflags", str(cv["ABIFLAGS"]).replace("m", ""), src)
         if "Py_ENABLE_SHARED" in cv:
             facts.put("shared", bool(cv["Py_ENABLE_SHARED"]), src)
     if stdlib is not None:
-        read_build_details(fs, stdlib, facts)
+        read_build_details(fs, stdlib, facts, name_flags)
+    if name_flags is not None:
+        facts.put("abiflags", name_flags, f"the name of {real}" if name_m else f"DT_NEEDED {libpython} of {real}")
+    if stdlib is not None:
         site_text = read_text(fs, p.join(stdlib, "site.py"))
         if site_text is not None:
             debian = "dist-packages" in site_text
@@ -503,6 +517,8 @@ def _to_interpreter(facts: Facts, shown: str) -> Interpreter:
         platlibdir=facts.platlibdir if facts.platlibdir is not None else "lib",
         vpath=facts.vpath or "",
         abi_thread=facts.abi_thread or "",
+        abiflags=sys_abiflags(facts),
+        extension_suffixes=facts.extension_suffixes or (),
         pythonpath=facts.pythonpath or "",
         shared=facts.shared,
         multiarch=facts.multiarch or "",

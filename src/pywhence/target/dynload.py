@@ -16,7 +16,11 @@ Without a binary (a world) the list is derived as configure writes it: ``.SOABI.
 SOABI again for a debug build (ALT_SOABI, bpo-36722), ``.abi3.so`` (not in a
 free-threaded build), ``.so``; on Windows ``.cp312-win_amd64.pyd`` and ``.pyd``
 (``_d`` first in a debug build).  Measured: sid's 3.14 also accepts
-``.abi3-x86_64-linux-gnu.so`` after ``.abi3.so``; only the binary says so.
+``.abi3-x86_64-linux-gnu.so`` after ``.abi3.so``; only the binary says so.  3.15
+(switches ``abi3t_suffix``, ``abi3_multiarch_suffix``): ``.abi3t.so`` after the abi3
+ones in every build (PEP 803), each stable-ABI suffix also tagged with the multiarch
+tuple, first (``.abi3-x86_64-linux-gnu.so``, ``.abi3.so``, ``.abi3t-...``,
+``.abi3t.so``: sid's 3.15.2).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 import re
 
 from ..disk.fs import FileSystem
+from .behaviour import behaviour_for
 from .elfdata import ElfImage, open_image
 from .filecache import memo, open_blob
 from .interpreter import Interpreter
@@ -47,8 +52,12 @@ def default_extension_suffixes(target: Interpreter, *, debug: bool = False) -> t
     out = [f".{soabi}.so"]
     if debug:
         out.append(f".cpython-{xy}{t}" + (f"-{tail}" if tail else "") + ".so")
-    if not t:
-        out.append(".abi3.so")
+    sw = behaviour_for(v)
+    stable = ([] if t else ["abi3"]) + (["abi3t"] if sw.abi3t_suffix else [])
+    for abi in stable:
+        if sw.abi3_multiarch_suffix and target.build.multiarch:
+            out.append(f".{abi}-{target.build.multiarch}.so")
+        out.append(f".{abi}.so")
     out.append(".so")
     return tuple(out)
 
@@ -118,6 +127,8 @@ def extension_suffixes(target: Interpreter, fs: FileSystem) -> tuple[tuple[str, 
             found = memo("dynload", fs, real, compute)
             if found:
                 return found, f"_PyImport_DynLoadFiletab in {real}"
+    if target.build.extension_suffixes:
+        return target.build.extension_suffixes, "the build's description (PEP 739 build-details.json)"
     debug = is_debug_build(target)
     return default_extension_suffixes(target, debug=debug), "configure's defaults for this build"
 
@@ -126,7 +137,7 @@ def is_debug_build(target: Interpreter) -> bool:
     """Whether *target* is a ``--with-pydebug`` build (ABI flag ``d``): from the names of
     its executable and library (``python3.11d``, ``libpython3.11d.so``) or the Windows
     ``_d`` suffix."""
-    if target.build.debug_ext == "_d":
+    if target.build.debug:
         return True
     for path in (target.executable, target.library):
         if path and re.search(r"python\d+\.\d+t?d(?:\.so|\.dylib|$|[.-])",

@@ -17,7 +17,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-__all__ = ["Facts", "set_version"]
+__all__ = ["Facts", "set_version", "sys_abiflags"]
 
 
 @record(frozen=False)
@@ -33,6 +33,8 @@ class Facts:
     platlibdir: str | None = None
     vpath: str | None = None
     abi_thread: str | None = None
+    abiflags: str | None = None
+    extension_suffixes: tuple[str, ...] | None = None
     pythonpath: str | None = None
     shared: bool | None = None
     multiarch: str | None = None
@@ -59,6 +61,13 @@ class Facts:
         names = ["major", "minor", "micro", "prefix", "exec_prefix", "platlibdir", "vpath",
                  "abi_thread", "pythonpath", "shared", "multiarch", "site_flavour"]
         return [n for n in names if getattr(self, n) is None]
+
+
+def sys_abiflags(facts: Facts) -> str:
+    """``sys.abiflags`` from the facts, its ``t`` always the one ``abi_thread`` says."""
+    flags = facts.abiflags if facts.abiflags is not None else ""
+    thread = "t" if facts.abi_thread == "t" else ""
+    return thread + flags.replace("t", "")
 
 
 def set_version(facts: Facts, major: int, minor: int, micro: int | None, source: str) -> None:

@@ -72,6 +72,12 @@ class Build:
     platlibdir: str = "lib"
     vpath: str = ""
     abi_thread: str = ""  # "t" for free-threaded builds (3.13+)
+    #: ``sys.abiflags`` / ``ABIFLAGS``: ``t`` free-threaded (3.13+, PEP 703), ``d`` a
+    #: ``--with-pydebug`` build (``td`` both); getpath sees only the ``t``, as ``abi_thread``.
+    abiflags: str = ""
+    #: ``importlib.machinery.EXTENSION_SUFFIXES`` when a static source says (PEP 739's
+    #: build-details.json; empty: unknown, derived from the build or read from the binary).
+    extension_suffixes: tuple[str, ...] = ()
     pythonpath: str = ""  # the PYTHONPATH macro (relative entries are joined to prefix)
     framework: bool = False
     debug_ext: str = ""  # "_d" for Windows debug builds
@@ -83,6 +89,11 @@ class Build:
     @property
     def effective_exec_prefix(self) -> str:
         return self.exec_prefix or self.prefix
+
+    @property
+    def debug(self) -> bool:
+        """A debug build (``Py_DEBUG``: ABI flag ``d``, or Windows' ``_d`` names)."""
+        return "d" in self.abiflags or self.debug_ext == "_d"
 
 
 @record

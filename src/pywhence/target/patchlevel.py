@@ -27,6 +27,7 @@ __all__ = [
     "PYENV_DIR",
     "STDLIB_NAME",
     "VERSION_TEXT",
+    "abiflags_in_names",
     "read_patchlevel",
 ]
 
@@ -211,6 +212,21 @@ STDLIB_NAME = _Pattern("python", _stdlib_name_at)
 BIN_NAME = _Pattern("python", _bin_name_at)
 #: The shared library, ``libpythonX.Y[t].so...`` with the old ABI flags.
 LIB_NAME = _Pattern("libpython", _lib_name_at)
+
+
+def abiflags_in_names(program: str, libpython: str | None) -> str | None:
+    """The ABI flags an install's names carry: ``d`` of ``python3.15d``, ``td`` of
+    ``python3.13td`` (or of ``libpython3.13td.so...`` when the program has another name);
+    pymalloc's ``m`` (gone in 3.8) dropped.  None: neither name is CPython's."""
+    m = BIN_NAME.match(program)
+    if m:
+        flags = program[len(f"python{m.group(1)}.{m.group(2)}"):]
+    else:
+        lm = LIB_NAME.match(libpython) if libpython is not None else None
+        if lm is None:
+            return None
+        flags = lm.group(0)[len(f"libpython{lm.group(1)}.{lm.group(2)}"):-len(".so")]
+    return flags.rstrip("\n").replace("m", "")
 
 
 def read_patchlevel(

@@ -202,6 +202,8 @@ def fill_from_probe(fs: FileSystem, facts: Facts, env: Mapping[str, str]) -> Non
         facts.put("abi_thread", "t" if cv["Py_GIL_DISABLED"] else "", src)
     elif isinstance(data.get("abiflags"), str):
         facts.put("abi_thread", "t" if "t" in data["abiflags"] else "", src)
+    if isinstance(data.get("abiflags"), str):
+        facts.put("abiflags", data["abiflags"], src)
     lib = data.get("library")
     if isinstance(lib, str):
         facts.put("library", lib, src)

@@ -111,11 +111,15 @@ def _parse_sysconfigdata_ast(text: str) -> dict[str, Any]:
     return {}
 
 
-def _sysconfigdata_files(fs: FileSystem, stdlib: str, suffix_t: bool) -> list[str]:
+def _sysconfigdata_files(fs: FileSystem, stdlib: str, suffix_t: bool,
+                         abiflags: str | None = None) -> list[str]:
     """Candidate ``_sysconfigdata_*.py`` files, the name CPython would pick first.
 
     sysconfig imports ``_sysconfigdata_{abiflags}_{sys.platform}_{multiarch}``; Debian
-    also installs a ``_sysconfigdata_{abiflags}_{multiarch}`` file (the same data).
+    also installs a ``_sysconfigdata_{abiflags}_{multiarch}`` file (the same data).  A
+    debug build's (``_sysconfigdata_d_...``) shares the stdlib with the release build's
+    (Debian's python3.15 and python3.15d): the ABI flags of the program's name, when
+    known, pick between them.
     """
     p = fs.path
     found: list[str] = []
@@ -126,11 +130,12 @@ def _sysconfigdata_files(fs: FileSystem, stdlib: str, suffix_t: bool) -> list[st
             continue
         cands = sorted(n for n in names if n.startswith("_sysconfigdata_") and n.endswith(".py"))
 
-        def rank(n: str) -> tuple[int, int, str]:
-            abiflags = n[len("_sysconfigdata_"):].split("_", 1)[0]
+        def rank(n: str) -> tuple[int, int, int, str]:
+            flags = n[len("_sysconfigdata_"):].split("_", 1)[0]
             return (
                 0 if "_linux_" in n or "_darwin" in n else 1,
-                0 if ("t" in abiflags) == suffix_t else 1,
+                0 if ("t" in flags) == suffix_t else 1,
+                0 if abiflags is None or flags == abiflags else 1,
                 n,
             )
 
@@ -158,11 +163,12 @@ def _sysconfig_vars(fs: FileSystem, path: str) -> dict[str, Any] | None:
 
 
 def sysconfigdata_in(
-    fs: FileSystem, stdlib: str, xy: tuple[int, int] | None
+    fs: FileSystem, stdlib: str, xy: tuple[int, int] | None, *, abiflags: str | None = None
 ) -> tuple[str, dict[str, Any]] | None:
-    """The sysconfigdata file of *stdlib* and its vars (of series *xy*, when known)."""
+    """The sysconfigdata file of *stdlib* and its vars (of series *xy*, when known;
+    of the build with *abiflags*, when known and there is one)."""
     thread = fs.path.basename(stdlib).endswith("t")
-    for sc in _sysconfigdata_files(fs, stdlib, thread):
+    for sc in _sysconfigdata_files(fs, stdlib, thread, abiflags):
         cv = _sysconfig_vars(fs, sc)
         if not cv:
             continue
