@@ -88,4 +88,5 @@ def answer(target: Interpreter, startup: Startup, inv: Invocation, fs: FileSyste
     """The answers for *names* under one startup (the ``which`` command's result)."""
     system = import_system(target, startup, inv, fs)
     fatal = startup.fatal or system.fatal
-    return Which(startup, tuple(resolve(system, n, explain=explain) for n in names), fatal)
+    return Which(startup, tuple(resolve(system, n, explain=explain) for n in names), fatal,
+                 system.sys_path)

@@ -301,6 +301,13 @@ def find_spec(system: ImportSystem, name: str, *, explain: bool = False,
         alternatives = _shadows(system, name, spec, kind, module is not None)
     reasons = dict(system.reasons)
     reasons.update(search.reasons)
+    if system.partial_modules and spec is not None and module is None \
+            and not system.in_stdlib(spec) and any(
+                s.kind in (Kind.BUILTIN, Kind.FROZEN) or (
+                    s.origin and system.in_stdlib_location(s.origin)) for s in alternatives):
+        for why in system.partial_modules:
+            reasons.setdefault(f"{why}: the standard library's {name!r} may already be "
+                               "imported", None)
     for reason in system.reasons_for(name):
         reasons.setdefault(reason, None)
     entry: dict[str, Any] | None = None

@@ -179,18 +179,22 @@ class ModuleRow:
 class Which:
     """The answers for several names under one startup (``pywhence which --json``)."""
 
-    __slots__ = ("fatal", "modules", "startup")
+    __slots__ = ("_sys_path", "fatal", "modules", "startup")
 
-    def __init__(self, startup: Any, modules: tuple[Resolution, ...], fatal: str | None) -> None:
+    def __init__(self, startup: Any, modules: tuple[Resolution, ...], fatal: str | None,
+                 sys_path: tuple[str, ...] | None = None) -> None:
         #: The :class:`~pywhence.startup.result.Startup` the answers are for.
         self.startup = startup
         self.modules = modules
         #: Why the interpreter would not start (then there is no first statement).
         self.fatal = fatal
+        self._sys_path = sys_path
 
     @property
     def sys_path(self) -> list[str]:
-        return list(self.startup.sys_path)
+        """``sys.path`` at the first statement: startup's, plus the entries import hooks
+        appended (setuptools' editable namespace placeholder)."""
+        return list(self._sys_path if self._sys_path is not None else self.startup.sys_path)
 
     def to_dict(self) -> dict[str, Any]:
         return {"modules": [m.to_dict() for m in self.modules], "sys_path": self.sys_path,

@@ -22,7 +22,7 @@ from ..startup.result import Entry, Startup
 from ..target.behaviour import Behaviour, behaviour_for
 from ..target.interpreter import Interpreter
 from ..target.magic import build_pyc_magic, cache_tag
-from ._path import path_isabs, path_join
+from ._path import path_isabs, path_join, path_split
 from .result import EXTENSION_LOADER, SOURCE_LOADER, SOURCELESS_LOADER, Candidate
 
 #: A path hook: ``hook(system, entry)`` -> a path-entry finder, or None (ImportError).
@@ -126,6 +126,8 @@ class ImportSystem:
         #: ``sys.path_hooks``: zipimporter, then FileFinder (set by the assembler).
         self.path_hooks: list[PathHook] = []
         self.hidden: frozenset[str] = frozenset()
+        #: directory -> names hidden in it (for listings).
+        self._hidden_names: dict[str, set[str]] = {}
         self.meta_path: list[Any] = []
         self.modules: Any = None  # the preloaded model (preloaded.Preloaded)
         self.builtins: frozenset[str] | None = None
@@ -152,6 +154,9 @@ class ImportSystem:
         self.site_path: tuple[str, ...] = self.sys_path
         self._stages: dict[str, ImportSystem] = {}
         self._stdlib: tuple[str, ...] | None = None
+        #: Why the model's sys.modules may lack what startup code imported (a known hook
+        #: whose own imports are not listed).
+        self.partial_modules: list[str] = []
         #: (module, when) that startup code left in sys.modules (sitecustomize...).
         self.extra_preloaded: list[tuple[str, str]] = []
 
@@ -255,7 +260,9 @@ class ImportSystem:
             raise FileNotFoundError(path)
         names = self.fs.list_dir(path)
         if self.hidden:
-            names = [n for n in names if not self.is_hidden(path_join(self.nt, path, n))]
+            drop = self._hidden_names.get(path.rstrip("\\/") or path)
+            if drop:
+                names = [n for n in names if n not in drop]
         return names
 
     # -- sys.path_importer_cache ----------------------------------------------------------
@@ -333,6 +340,12 @@ class ImportSystem:
         other.__dict__.update(self.__dict__)
         other.hidden = self.hidden | frozenset(
             p if p.startswith(("builtin:", "frozen:")) else self.absolute(p) for p in paths)
+        by_dir: dict[str, set[str]] = {}
+        for h in other.hidden:
+            if not h.startswith(("builtin:", "frozen:")):
+                head, tail = path_split(self.nt, h)
+                by_dir.setdefault(head or h, set()).add(tail)
+        other._hidden_names = by_dir
         other._finders = {}
         other.location_index = dict(self.location_index)
         other.imported = dict(self.imported)

@@ -135,6 +135,7 @@ class Behaviour:
     runpy_slim: bool = False
     runpy_without_warnings: bool = False
     runpy_imports_io_types: bool = False
+    spec_location_made_absolute: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in fields(self) if name != "version"}
@@ -530,6 +531,11 @@ RULES: dict[str, Rule] = {
     "runpy_imports_io_types": Rule(
         (3, 14, 0), "measured (sid's 3.14.10)",
         "python -m also imports io and _types (io is no longer imported by the core).",
+    ),
+    "spec_location_made_absolute": Rule(
+        (3, 10, 0), "bpo-43105",
+        "spec_from_file_location() makes a relative location absolute against the working "
+        "directory (editable finders pass their own paths through it); before, it was kept.",
     ),
 }
 
