@@ -1,8 +1,10 @@
 """CPython's own runpy.run_path tests, run against pywhence.run.run_path.
 
-For every local interpreter from 3.9 to 3.13 that ships its ``test`` package
-(found under ``$PYENV_ROOT/versions``, through ``pyenv prefix``, and the
-running interpreter), ``test.test_runpy.RunPathTestCase`` runs in a
+For every local interpreter from 3.9 to 3.15 that ships its ``test`` package
+(found under ``$PYENV_ROOT/versions``, through ``pyenv prefix``, the running
+interpreter, and Debian sid's 3.14 and 3.15 that tools/sid_oracle.py lists in
+``.oracles/oracles.txt`` or ``$PYWHENCE_EXTRA_ORACLES``, their test package from
+libpython3.X-testsuite), ``test.test_runpy.RunPathTestCase`` runs in a
 subprocess of that interpreter with ``runpy.run_path`` and
 ``test.test_runpy.run_path`` replaced by ``pywhence.run.run_path`` (from
 this checkout's ``src``).  Once with bytecode writing disabled and once
@@ -30,7 +32,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src"
-VERSIONS = ("3.9", "3.10", "3.11", "3.12", "3.13")
+VERSIONS = ("3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15")
 EXPECTED_FAILURE = "test_main_recursion_error"
 
 DRIVER = r"""
@@ -83,6 +85,16 @@ def _version_of(python: str) -> str | None:
     return done.stdout.strip() or None
 
 
+def _extra_candidates() -> list[str]:
+    """The interpreters named in $PYWHENCE_EXTRA_ORACLES and .oracles/oracles.txt
+    (``ID=BINARY`` items, see tests/differential/harness.py)."""
+    items = [i for i in os.environ.get("PYWHENCE_EXTRA_ORACLES", "").split(":") if i]
+    listed = SRC.parent / ".oracles" / "oracles.txt"
+    if listed.is_file():
+        items += [line.strip() for line in listed.read_text().splitlines() if line.strip()]
+    return [item.partition("=")[2] for item in items if item.partition("=")[2]]
+
+
 def _pyenv_candidates() -> list[str]:
     roots = [os.environ.get("PYENV_ROOT", ""), os.path.expanduser("~/.pyenv"), "/root/.pyenv"]
     found: list[str] = []
@@ -117,7 +129,7 @@ def _pyenv_candidates() -> list[str]:
 def interpreters() -> dict[str, str]:
     """One interpreter per version in VERSIONS that has the test package."""
     chosen: dict[str, str] = {}
-    for python in [*_pyenv_candidates(), sys.executable]:
+    for python in [*_pyenv_candidates(), sys.executable, *_extra_candidates()]:
         if not os.access(python, os.X_OK):
             continue
         version = _version_of(python)
@@ -172,7 +184,7 @@ def test_cpython_run_path_tests_pass(version: str, mode: str, tmp_path: Path) ->
 
 def test_run_module_imports_only_the_standard_library() -> None:
     """pywhence/run/ must import nothing from the rest of pywhence, so it loads on any
-    of 3.9 to 3.13 without the model (pywhence/__init__.py exposes it lazily)."""
+    of 3.9 to 3.15 without the model (pywhence/__init__.py exposes it lazily)."""
     names = getattr(sys, "stdlib_module_names", None)  # 3.10+
     stdlib = set(names) | {"_imp", "__future__"} if names else set()
     files = sorted((SRC / "pywhence" / "run").glob("*.py"))

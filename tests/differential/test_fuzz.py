@@ -212,15 +212,17 @@ REDUCED: dict[str, Reduced] = {
         "user site a.pth = setuptools' distutils-precedence line, then a directory; "
         "_distutils_hack is nowhere: the real exec(line) raises ModuleNotFoundError, site "
         "prints 'Error processing line 1' and ignores the rest (the directory is not "
-        "added); the model does not see __import__('_distutils_hack') and adds it",
+        "added; 3.15 prints 'Error in import line from ...' and adds it, PEP 829); the "
+        "model does not see __import__('_distutils_hack'): it adds the directory and "
+        "reports no error",
     ),
     "pth-after-non-plain-import": Reduced(
         _user_pth({"a.pth": "import os; x = 1\n", "b.pth": "import no_such_module_q\nAFTER\n"}),
         lambda i: True,
         "user site a.pth = 'import os; x = 1' (harmless), b.pth = 'import no_such_module_q' "
-        "then a directory: the real import fails (error, rest of b.pth ignored); the model "
-        "assumes any import line after a non-plain one may succeed (hooks_possible) and "
-        "adds the directory without the error",
+        "then a directory: the real import fails (error, rest of b.pth ignored; 3.15: "
+        "error, the directory added); the model assumes any import line after a non-plain "
+        "one may succeed (hooks_possible) and adds the directory without the error",
     ),
     "pth-file-dotdot-relative-executable": Reduced(
         _pth_beside_relative_exe("pathlink", ".."),
@@ -232,11 +234,11 @@ REDUCED: dict[str, Reduced] = {
     ),
     "pth-file-dot-empty-path-entry": Reduced(
         _pth_beside_relative_exe("", "."),
-        lambda i: i.at_least(3, 14),
+        lambda i: False,  # fixed: switch normpath_dot_is_empty (3.14+)
         "PATH=':...' (empty entry), cwd = v/bin holding a copy 'python' and python._pth with "
         "a '.' line: sys.executable stays 'python' (no directory, 3.11+), so getpath.py "
-        "computes joinpath('', '.'): 3.11-3.13 keep '.', 3.14 yields '' (sys.path and "
-        "module_search_paths hold ''); the model gives '.' for 3.14 too",
+        "computes joinpath('', '.'): 3.11-3.13 keep '.', 3.14 and 3.15 yield '' (C "
+        "_Py_normpath('.') is '' from 3.14); kept as a regression case",
     ),
     "site-packages-dotdot-after-dir-link": Reduced(
         _dotdot_after_dir_link,
@@ -262,8 +264,8 @@ REDUCED: dict[str, Reduced] = {
     "build-dir-lone-copy-unknown-vpath": Reduced(
         _lone_copy_builddir,
         lambda i: bool(getattr(i, "relocated", False)) and i.at_least(3, 14),
-        "a lone copy of an interpreter unpacked away from its build prefix (sid's 3.14 in "
-        ".oracles/), pybuilddir.txt beside it: fatal on both sides, but the real dump's "
+        "a lone copy of an interpreter unpacked away from its build prefix (sid's 3.14 and "
+        "3.15 in .oracles/), pybuilddir.txt beside it: fatal on both sides, but the real dump's "
         "module_search_paths hold <copy>/../Lib (VPATH '..' from getpath.c's build) where "
         "the model, finding no sysconfigdata, assumes VPATH '' (<copy dir>/Lib)",
     ),

@@ -33,7 +33,14 @@ def _namespace(world: Any, cfg: Any) -> dict[str, Any]:
             return None
         return path if fs.path.isabs(path) else fs.path.join(cwd, path)
 
+    try:  # the C _Py_normpath itself (3.12+): the oracle runs inside the target
+        from _testinternalcapi import normalize_path as c_normpath
+    except ImportError:
+        c_normpath = None
+
     def normpath(path: str) -> str:
+        if c_normpath is not None:
+            return str(c_normpath(path))
         # C _Py_normpath: a relative path that cancels out entirely becomes '' (only '.'
         # itself stays '.'; measured with posix._path_normpath of 3.11/3.12)
         n = posixpath.normpath(path) if path else ""

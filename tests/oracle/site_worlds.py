@@ -327,7 +327,7 @@ def debian_site_worlds(version: str) -> list[tuple[str, World]]:
               "executables": [f"/usr/bin/python{xy}t"]}
         add("free-threaded", ft, argv0=f"/usr/bin/python{xy}t", build={"prefix": "/usr", "abi_thread": "t",
                                                                         "multiarch": "x86_64-linux-gnu"})
-        tvenv = _merge(ft, {"files": {f"{venv}/pyvenv.cfg": f"home = /usr/bin\ninclude-system-site-packages = true\n"},
+        tvenv = _merge(ft, {"files": {f"{venv}/pyvenv.cfg": "home = /usr/bin\ninclude-system-site-packages = true\n"},
                             "dirs": [vsite, f"{venv}/lib/python{xy}t/site-packages"],
                             "symlinks": {f"{venv}/bin/python": f"/usr/bin/python{xy}t"}})
         add("free-threaded-venv", tvenv, argv0=f"{venv}/bin/python",

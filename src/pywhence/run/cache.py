@@ -95,7 +95,7 @@ def _writes_disabled() -> bool:
     return bool(sys.dont_write_bytecode or os.environ.get("PYTHONDONTWRITEBYTECODE"))
 
 
-def _cached_compile(probe: _Probe, data: bytes, fname: PathArg) -> CodeType:
+def _cached_compile(probe: _Probe, data: bytes, fname: PathArg, module: str | None = None) -> CodeType:
     """Compiled code for a source file, reusing bytecode like imports do.
 
     The bytecode file is the one ``importlib.util.cache_from_source`` names
@@ -111,7 +111,7 @@ def _cached_compile(probe: _Probe, data: bytes, fname: PathArg) -> CodeType:
     if not stat.S_ISREG(st.st_mode):
         # A pipe or device (/dev/stdin) has no stable content to key on, and
         # its "__pycache__" would be in /dev.
-        return _compile(data, fname, probe)
+        return _compile(data, fname, probe, module)
     name = probe.code_name
     try:
         pyc_path: str | None = importlib.util.cache_from_source(probe.abspath)
@@ -128,7 +128,7 @@ def _cached_compile(probe: _Probe, data: bytes, fname: PathArg) -> CodeType:
             pyc = b""
         code, hash_kind = _load_pyc(pyc, st, data, check)
     if code is None:
-        code = _compile(data, fname, probe)
+        code = _compile(data, fname, probe, module)
         if pyc_path is not None and not _writes_disabled():
             _write_pyc(pyc_path, code, st, data, hash_kind)
     elif code.co_filename != name:

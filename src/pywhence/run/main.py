@@ -24,6 +24,8 @@ __all__ = ["run_main"]
 # The __main__ module of ``python PATH`` starts with an empty __annotations__
 # on these versions (PEP 649 removes it in 3.14).
 _MAIN_HAS_ANNOTATIONS = sys.version_info < (3, 14)
+#: __main__ has a __cached__ before 3.15 only (measured with sid's 3.15.2).
+_MAIN_HAS_CACHED = sys.version_info < (3, 15)
 
 # Frames running in this module are run_main's own: _print_exception leaves them out.
 _THIS_GLOBALS = globals()
@@ -129,14 +131,15 @@ def run_main(argv: Sequence[str]) -> int:
     main_globals["__builtins__"] = sys.modules["builtins"]
     if spec is None:
         main_globals["__file__"] = full
-        main_globals["__cached__"] = None
+        if _MAIN_HAS_CACHED:
+            main_globals["__cached__"] = None
         loader_class = SourcelessFileLoader if target.from_pyc else SourceFileLoader
         main_globals["__loader__"] = loader_class("__main__", full)
     else:
+        main_globals.update(__name__="__main__", __file__=spec.origin)
+        if _MAIN_HAS_CACHED:
+            main_globals["__cached__"] = spec.cached
         main_globals.update(
-            __name__="__main__",
-            __file__=spec.origin,
-            __cached__=spec.cached,
             __doc__=None,
             __loader__=spec.loader,
             __package__=spec.parent,

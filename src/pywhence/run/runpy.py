@@ -31,6 +31,9 @@ _DEFAULT_RUN_NAME = "<run_path>"
 # using it as __file__ and sys.argv[0] in 3.13 (CPython gh-99437); on 3.9 to
 # 3.12 the object passed in is used as it is for a script file.
 _DECODE_SCRIPT_PATH = sys.version_info >= (3, 13)
+#: runpy's _run_code sets __cached__ in the globals before 3.15 only (3.15's runpy, and
+#: its __main__, have none; measured with sid's 3.15.2 and its test_runpy).
+_SETS_CACHED = sys.version_info < (3, 15)
 
 
 class _Target:
@@ -87,8 +90,9 @@ def _get_importer(path: str, probe: _Probe) -> object | None:
     return found
 
 
-def _locate(path_name: PathArg, cache: bool) -> _Target:
-    """Find the code *path_name* names, like ``runpy.run_path`` does."""
+def _locate(path_name: PathArg, cache: bool, run_name: str | None = None) -> _Target:
+    """Find the code *path_name* names, like ``runpy.run_path`` does (a script compiled
+    as module *run_name*, as 3.15's runpy does)."""
     decoded = os.fsdecode(path_name)
     fname: PathArg = decoded if _DECODE_SCRIPT_PATH else path_name
     # co_filename is os.fsdecode(fname) either way.
@@ -96,7 +100,7 @@ def _locate(path_name: PathArg, cache: bool) -> _Target:
     if cache:
         _recall(probe)
     if _get_importer(decoded, probe) is None:
-        code, from_pyc = _code_from_file(probe, fname)
+        code, from_pyc = _code_from_file(probe, fname, run_name)
         return _Target(code, None, fname, fname, None, from_pyc)
     spec, code = _main_from_entry(decoded, cache)
     # runpy before 3.13 put the undecoded object on sys.path, where the
@@ -165,7 +169,7 @@ def _main_from_entry(entry: str, cache: bool) -> tuple[ModuleSpec, CodeType]:
     return spec, code
 
 
-def _code_from_file(probe: _Probe, fname: PathArg) -> tuple[CodeType, bool]:
+def _code_from_file(probe: _Probe, fname: PathArg, module: str | None = None) -> tuple[CodeType, bool]:
     """The code of a script file; True with it if it was a ``.pyc``.
 
     Like runpy, a file is bytecode when it starts with this interpreter's
@@ -178,8 +182,8 @@ def _code_from_file(probe: _Probe, fname: PathArg) -> tuple[CodeType, bool]:
     if data[:4] == _MAGIC:
         return _unmarshal(data, probe.display), True
     if probe.cache:
-        return _cached_compile(probe, data, fname), False
-    return _compile(data, fname, probe), False
+        return _cached_compile(probe, data, fname, module), False
+    return _compile(data, fname, probe, module), False
 
 
 def run_path(
@@ -230,7 +234,7 @@ def run_path(
     if run_name is None:
         run_name = _DEFAULT_RUN_NAME
     pkg_name = run_name.rpartition(".")[0]
-    target = _locate(path_name, cache)
+    target = _locate(path_name, cache, run_name)
     spec = target.spec
     module = ModuleType(run_name)
     run_globals = module.__dict__
@@ -244,15 +248,11 @@ def run_path(
         loader = spec.loader
         file = spec.origin
         cached = spec.cached
-    run_globals.update(
-        __name__=run_name,
-        __file__=file,
-        __cached__=cached,
-        __doc__=None,
-        __loader__=loader,
-        __package__=pkg_name,
-        __spec__=spec,
-    )
+    names: dict[str, object] = {"__name__": run_name, "__file__": file}
+    if _SETS_CACHED:
+        names["__cached__"] = cached
+    names.update(__doc__=None, __loader__=loader, __package__=pkg_name, __spec__=spec)
+    run_globals.update(names)
     overlay = _Overlay(target.path_entry, target.argv0, run_name, module)
     _enter(overlay)
     kept = False

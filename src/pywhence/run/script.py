@@ -32,6 +32,8 @@ PathArg = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 """What :func:`run_path` accepts as a path, like ``runpy.run_path``."""
 
 _MAGIC = importlib.util.MAGIC_NUMBER
+#: compile() takes the module's name from 3.15 (runpy passes run_name).
+_COMPILE_TAKES_MODULE = sys.version_info >= (3, 15)
 _EOCD = b"PK\x05\x06"  # zip end of central directory record
 _LOCAL_HEADER = b"PK\x03\x04"  # zip local file header
 # zipimport looks for the end of central directory record in the last
@@ -145,14 +147,20 @@ def _unmarshal(data: bytes, display: str) -> CodeType:
     return code
 
 
-def _compile(data: bytes, fname: PathArg, probe: _Probe) -> CodeType:
+def _compile(data: bytes, fname: PathArg, probe: _Probe, module: str | None = None) -> CodeType:
     """Compile source with its own ``__future__`` flags only.
 
     ``dont_inherit=True`` matters: this module uses ``from __future__ import
     annotations``, which would otherwise leak into every script it runs.
     A PEP 263 coding cookie is honoured because the bytes are compiled.
+    From 3.15 the code is compiled as module *module* (``compile(...,
+    module=)``, as 3.15's runpy does: warnings filters match that name).
     """
     try:
+        if module is not None and _COMPILE_TAKES_MODULE:
+            code: CodeType = compile(data, fname, "exec", dont_inherit=True,  # type: ignore[call-overload]
+                                     module=module)
+            return code
         return compile(data, fname, "exec", dont_inherit=True)
     except (SyntaxError, ValueError) as exc:
         better = _diagnose(data, probe)

@@ -228,7 +228,7 @@ class _PyHelpers(_Run):
         if not path:
             return ""
         n = self._normpath(path)
-        if n == "." and path != "." and self.inp.os_name != "nt":
+        if n == "." and (path != "." or self.sw.normpath_dot_is_empty) and self.inp.os_name != "nt":
             return ""
         return n
 

@@ -86,6 +86,7 @@ class Behaviour:
     nt_exec_prefix_is_prefix: bool = False
     nt_missing_dlls_not_on_path: bool = False
     getpath_stdlib_warnings: bool = False
+    normpath_dot_is_empty: bool = False
     pathconfig_warnings_option: bool = False
     # -- flags and sys.path[0] -------------------------------------------------------------
     safe_path: bool = False
@@ -277,6 +278,12 @@ RULES: dict[str, Rule] = {
         "stdlib zip is a file nor stdlib_dir a directory, else 'WARN: Could not find the "
         "platform standard library directory! <hint>' when platstdlib_dir is no directory; "
         "the hint names home (repr) when set, else sys.prefix / sys.exec_prefix.",
+    ),
+    "normpath_dot_is_empty": Rule(
+        (3, 14, 0), "measured (_testinternalcapi.normalize_path of 3.14.10 and 3.15.2)",
+        "The C _Py_normpath() turns '.' itself into '' too (3.12/3.13 keep '.'): a ._pth "
+        "line '.' beside an executable found through an empty PATH entry gives sys.path "
+        "entry '' (getpath.py's joinpath('', '.')).",
     ),
     "pathconfig_warnings_option": Rule(
         (3, 15, 0), "gh-145275",
