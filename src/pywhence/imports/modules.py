@@ -225,7 +225,11 @@ def _owner(files: dict[str, str], location: str) -> str | None:
 
 def _is_shadowing(system: ImportSystem, row: ModuleRow, win: Provider,
                   rest: list[Provider]) -> bool:
-    """Whether *row* is one of the shadowing cases ``--shadowed`` reports."""
+    """Whether *row* is one of the shadowing cases ``--shadowed`` reports: a
+    standard-library name taken by the script directory, PYTHONPATH or site-packages
+    (or, the other way round, a distribution's module the standard library hides); a
+    site-packages name taken by the script directory; two distributions claiming the
+    name; namespace portions beaten by a regular package."""
     if len(row.distributions) >= 2:
         return True
     regular_rest = [p for p in rest if p.kind != Kind.NAMESPACE]
@@ -241,4 +245,8 @@ def _is_shadowing(system: ImportSystem, row: ModuleRow, win: Provider,
         return any(system.origin_of_index(p.index) in (
             Origin.SITE_PACKAGES, Origin.VENV_SITE_PACKAGES, Origin.USER_SITE)
             for p in regular_rest)
+    if row.stdlib and (win.kind in (Kind.BUILTIN, Kind.FROZEN)
+                       or system.in_stdlib_location(win.location)):
+        # the reverse: an installed distribution's module the standard library hides
+        return any(s.distribution is not None for s in row.shadowed)
     return False
