@@ -19,9 +19,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from differential.harness import Interp
 
 import pywhence
-from differential.harness import Interp
 
 from .conftest import clean_venv, interpreters
 from .oracle import base_env, probe_source, run_probe
