@@ -16,9 +16,10 @@ Exit statuses (also in ``--help`` and the README):
 
 * 0 -- the computation succeeded;
 * 1 -- pywhence could not answer (a missing interpreter, a malformed world file, an
-  internal error, a closed output pipe);
+  internal error, a closed output pipe, a stdout closed before the start: ``>&-``, no
+  message);
 * 2 -- usage error (a bad option, ``--world`` mixed with other inputs, ``--env`` not
-  ``NAME=VALUE``);
+  ``NAME=VALUE``), even when stderr is closed and the message is lost;
 * 3 -- the answer is that the target interpreter would fail to start (the result is
   still printed, followed by the fatal line);
 * 130 -- interrupted (Ctrl-C).
@@ -37,7 +38,7 @@ from .output import (
     EXIT_USAGE,
     PROG,
     _error,
-    _write,
+    _note,
 )
 from .run import _cmd_run
 
@@ -82,7 +83,7 @@ def _dispatch(argv: list[str]) -> int:
             ns = _build_parser().parse_args(head)
         except _UsageExit as exc:
             hint = f"{exc.prog} --help" if exc.prog != PROG else f"{PROG} --help"
-            _write(sys.stderr, f"{exc.prog}: error: {exc} (see '{hint}')\n")
+            _note(f"{exc.prog}: error: {exc} (see '{hint}')\n")
             return EXIT_USAGE
     if ns.command == "path":
         from .path import _cmd_path

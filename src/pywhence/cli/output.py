@@ -24,9 +24,15 @@ EXIT_INTERRUPTED = 130
 PROG = "pywhence"
 
 
-def _write(stream: IO[str], text: str) -> None:
+def _write(stream: IO[str] | None, text: str) -> None:
     """Write *text*, escaping what the stream's encoding cannot carry (undecodable
-    file names arrive as surrogates; a path must never crash the output)."""
+    file names arrive as surrogates; a path must never crash the output).
+
+    A stream closed before pywhence started (``pywhence path >&-``) is None in
+    ``sys``: that is a closed pipe (BrokenPipeError, exit status 1, no message).
+    """
+    if stream is None:
+        raise BrokenPipeError(32, "the output stream was closed before pywhence started")
     try:
         stream.write(text)
     except UnicodeEncodeError:
@@ -36,4 +42,13 @@ def _write(stream: IO[str], text: str) -> None:
 
 
 def _error(message: str) -> None:
-    _write(sys.stderr, f"{PROG}: error: {message}\n")
+    _note(f"{PROG}: error: {message}\n")
+
+
+def _note(text: str) -> None:
+    """Write *text* to stderr if it can be: a closed or broken stderr (``2>&-``) loses
+    the message, never the exit status."""
+    try:
+        _write(sys.stderr, text)
+    except (OSError, ValueError):
+        pass

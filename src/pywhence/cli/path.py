@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .output import EXIT_FATAL, EXIT_OK, PROG, _write
+from .output import EXIT_FATAL, EXIT_OK, PROG, _note, _write
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -77,8 +77,7 @@ def _cmd_path(ns: argparse.Namespace | Args, python_args: list[str]) -> int:
     if ns.json:
         _write(out, render_json(startup) + "\n")
         if startup.fatal:
-            _write(sys.stderr, f"{PROG}: the interpreter would fail to start: "
-                               f"{one_line(startup.fatal)}\n")
+            _note(f"{PROG}: the interpreter would fail to start: {one_line(startup.fatal)}\n")
     else:
         style = Style.for_stream(out)
         text = render_explain(startup, style) if ns.explain else render_human(startup, style)

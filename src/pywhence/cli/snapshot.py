@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from .output import EXIT_OK, PROG, _write
+from .output import EXIT_OK, PROG, _note, _write
 from .path import _parse_env
 
 TYPE_CHECKING = False
@@ -20,10 +20,10 @@ if TYPE_CHECKING:
 
 
 def _cmd_snapshot(ns: argparse.Namespace | Args, python_args: list[str]) -> int:
-    import json
-
     import pywhence
 
+    from ..disk.fileio import write_atomic
+    from ..disk.world import dump_world
     from ..errors import PywhenceError
 
     doc = pywhence.snapshot(
@@ -33,16 +33,17 @@ def _cmd_snapshot(ns: argparse.Namespace | Args, python_args: list[str]) -> int:
         cwd=ns.cwd,
         probe=ns.probe,
     )
-    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    # names that are not UTF-8 are written as \udcXX escapes: the replay sees them as they are
+    text = dump_world(doc)
     if ns.output is None:
         _write(sys.stdout, text)
         return EXIT_OK
     try:
-        with open(ns.output, "w", encoding="utf-8", errors="surrogateescape") as f:
-            f.write(text)
+        # a failed write (a full disk, a file-size limit) leaves an existing file whole
+        write_atomic(ns.output, text.encode("utf-8"))
     except OSError as exc:
         raise PywhenceError(f"cannot write snapshot to {ns.output}: {exc.strerror or exc}",
                             ns.output) from None
     n = len(doc["files"]) + len(doc["symlinks"]) + len(doc["dirs"])
-    _write(sys.stderr, f"{PROG}: wrote {ns.output}: {n} paths, {len(doc['env'])} variables\n")
+    _note(f"{PROG}: wrote {ns.output}: {n} paths, {len(doc['env'])} variables\n")
     return EXIT_OK

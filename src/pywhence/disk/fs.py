@@ -34,6 +34,7 @@ import stat
 
 from .._memo import forget_with
 from ..errors import RootEscapeError, WorldError
+from .fileio import read_host, special_error
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -191,13 +192,9 @@ class FileSystem:
         return self._is_exec_resolved(real)
 
     def read_bytes(self, path: str, limit: int | None = None) -> bytes:
-        """The file's bytes (at most *limit* of them).
-
-        Raises FileNotFoundError, IsADirectoryError, PermissionError or another OSError as
-        ``open()`` would on the target.
-        """
-        # resolve() raises what open() would: FileNotFoundError, NotADirectoryError (a
-        # file on the way: getpath 3.11+ does not catch it), OSError ELOOP.
+        """The file's bytes (at most *limit*); raises what ``open()`` would on the target --
+        resolve()'s FileNotFoundError, NotADirectoryError (getpath 3.11+ does not catch it)
+        or ELOOP -- and, for a FIFO or a device, fileio.NotRegularFileError."""
         real = self.resolve(path)
         k = self.lstat(real)
         if k == "dir":
@@ -386,15 +383,13 @@ class LocalFS(FileSystem):
             return False
         return stat.S_ISREG(st.st_mode) and bool(st.st_mode & 0o111)
 
-    def _is_exec_resolved(self, path: str) -> bool:
-        return self.is_xfile(path)
+    _is_exec_resolved = is_xfile
 
     def read_bytes(self, path: str, limit: int | None = None) -> bytes:
-        with open(path, "rb") as f:
-            return f.read() if limit is None else f.read(limit)
+        # never a FIFO or a device, never unbounded (disk/fileio.py)
+        return read_host(path, limit)
 
-    def _read_resolved(self, path: str, limit: int | None) -> bytes:
-        return self.read_bytes(path, limit)
+    _read_resolved = read_bytes
 
     def list_dir(self, path: str) -> list[str]:
         """``os.listdir(path)``, remembered while the directory's mtime is unchanged.
@@ -416,8 +411,7 @@ class LocalFS(FileSystem):
         _LISTDIR_CACHE[path] = (key, tuple(names))
         return names
 
-    def _list_resolved(self, path: str) -> list[str]:
-        return self.list_dir(path)
+    _list_resolved = list_dir
 
 
 # ---------------------------------------------------------------------------------------
@@ -458,8 +452,8 @@ class RootedFS(FileSystem):
         return os.readlink(self.host_path(path))
 
     def _read_resolved(self, path: str, limit: int | None) -> bytes:
-        with open(self.host_path(path), "rb") as f:
-            return f.read() if limit is None else f.read(limit)
+        # the path is resolved inside the root: a link in its place now is a race
+        return read_host(self.host_path(path), limit, follow=False)
 
     def _list_resolved(self, path: str) -> list[str]:
         return os.listdir(self.host_path(path))
@@ -477,7 +471,7 @@ class RootedFS(FileSystem):
 
 
 class MemoryFS(FileSystem):
-    """A machine described by dictionaries (the ``files``/``dirs``/``symlinks`` of a world).
+    """A machine described by dictionaries (a world's ``files``, ``dirs``, ``symlinks``...).
 
     On an ``nt`` target, look-ups ignore case and accept both separators, while names
     keep the case they were given in (as NTFS does).  Parents of every entry exist
@@ -491,6 +485,7 @@ class MemoryFS(FileSystem):
         dirs: Iterable[str] = (),
         symlinks: Mapping[str, str] | None = None,
         executables: Iterable[str] = (),
+        specials: Mapping[str, str] | None = None,
     ) -> None:
         self.flavour = flavour
         self._files: dict[str, bytes] = {}
@@ -499,6 +494,7 @@ class MemoryFS(FileSystem):
         self._links: dict[str, str] = {}
         self._exec: set[str] = set()
         self._children: dict[str, dict[str, None]] = {}
+        self._specials = {self._add(path, "other"): spec for path, spec in (specials or {}).items()}
         for d in dirs:
             self._add(d, "dir")
         for path, text in (files or {}).items():
@@ -564,7 +560,11 @@ class MemoryFS(FileSystem):
         raise FileNotFoundError(errno.ENOENT, "No such file or directory", path)
 
     def _read_resolved(self, path: str, limit: int | None) -> bytes:
-        data = self._files[self._key(path)]
+        key = self._key(path)
+        err = special_error(path, self._specials[key]) if key in self._specials else None
+        if err is not None:
+            raise err  # a FIFO, a socket or a device (a world's "specials")
+        data = self._files.get(key, b"")
         return data if limit is None else data[:limit]
 
     def _list_resolved(self, path: str) -> list[str]:

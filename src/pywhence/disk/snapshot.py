@@ -15,6 +15,7 @@ import stat
 
 from ..invocation import Invocation
 from ..target.interpreter import Interpreter
+from .fileio import read_host, special_of
 from .fs import FileSystem, Kind, LocalFS
 
 TYPE_CHECKING = False
@@ -128,8 +129,10 @@ class RecordingFS(FileSystem):
 
     # -- turning the record into world entries -------------------------------------------
     def describe(self) -> dict[str, Any]:
-        """``files``, ``dirs``, ``symlinks`` and ``executables`` for the paths recorded."""
+        """``files``, ``dirs``, ``symlinks``, ``executables`` (and ``specials``: FIFOs,
+        sockets and devices, never opened) for the paths recorded."""
         files: dict[str, str | dict[str, str]] = {}
+        specials: dict[str, str] = {}
         dirs: set[str] = set()
         links: dict[str, str] = {}
         execs: set[str] = set()
@@ -163,15 +166,18 @@ class RecordingFS(FileSystem):
             elif stat.S_ISREG(st.st_mode):
                 if path in read_real:
                     try:
-                        with open(path, "rb") as f:
-                            data = f.read()
-                        files[path] = _as_world_text(data)
+                        # the one safe reader: a file swapped for a FIFO does not block
+                        files[path] = _as_world_text(read_host(path, follow=False))
                     except OSError:
                         files[path] = ""
                 else:
                     files[path] = ""
                 if st.st_mode & 0o111:
                     execs.add(path)
+            else:
+                spec = special_of(st.st_mode, st.st_rdev)
+                if spec is not None:
+                    specials[path] = spec
 
         for path in sorted(self.queried):
             parts = path.split(os.sep)
@@ -184,13 +190,16 @@ class RecordingFS(FileSystem):
             else:
                 visit(os.path.normpath(path))
         # nested directories are implied by files; keep only leaves
-        implied = {os.path.dirname(p) for p in [*files, *links, *dirs]}
-        return {
+        implied = {os.path.dirname(p) for p in [*files, *links, *dirs, *specials]}
+        described: dict[str, Any] = {
             "files": dict(sorted(files.items())),
             "dirs": sorted(d for d in dirs if d not in implied and d != "/"),
             "symlinks": dict(sorted(links.items())),
             "executables": sorted(execs),
         }
+        if specials:
+            described["specials"] = dict(sorted(specials.items()))
+        return described
 
     def _real(self, path: str) -> str:
         try:

@@ -3,7 +3,10 @@
 A world holds everything one startup depends on -- the target's facts, the command
 line, the environment and the disk -- so it can be computed anywhere, tested, attached
 to a bug report.  ``docs/worlds.md`` documents the format; :func:`load_world` validates
-it and reports the first problem in one line naming the key.
+it and reports the first problem in one line naming the key.  :func:`dump_world` writes
+one losslessly: a file name that is not UTF-8 (held as surrogates, PEP 383) is written
+as the JSON escape ``\\udcXX`` of each undecodable byte, which :func:`load_world` reads
+back as the same name, so a snapshot replays byte for byte.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from ..errors import WorldError
 from ..invocation import Embed, Invocation
 from ..target.behaviour import behaviour_for
 from ..target.interpreter import Build, Interpreter, Version
+from .fileio import read_host, valid_special
 from .fs import MemoryFS
 
 TYPE_CHECKING = False
@@ -22,13 +26,13 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
-__all__ = ["World", "load_world", "world_from_dict"]
+__all__ = ["World", "dump_world", "load_world", "world_from_dict"]
 
 _PLATFORMS = ("linux", "darwin", "win32")
 _TOP_KEYS = {
     "platform", "version", "build", "argv", "executable", "library", "env", "cwd", "files",
-    "executables", "dirs", "symlinks", "registry", "embed", "site_flavour", "uid", "euid",
-    "gid", "egid", "passwd_home", "comment", "expect",
+    "executables", "dirs", "symlinks", "specials", "registry", "embed", "site_flavour", "uid",
+    "euid", "gid", "egid", "passwd_home", "comment", "expect",
 }
 _BUILD_KEYS = {
     "prefix", "exec_prefix", "platlibdir", "vpath", "abi_thread", "abiflags", "extension_suffixes",
@@ -50,10 +54,13 @@ class World:
 
 
 def load_world(path: str) -> World:
-    """Read and validate the world file at *path* (errors name the file and the key)."""
+    """Read and validate the world file at *path* (errors name the file and the key).
+
+    A regular file or a pipe (``--world <(...)``), at most :data:`~.fileio.MAX_READ`
+    bytes; a device (``/dev/zero``) is refused unread.
+    """
     try:
-        with open(path, "rb") as f:
-            raw = f.read()
+        raw = read_host(path, fifo=True)
     except OSError as exc:
         raise WorldError(f"cannot read world file {path}: {exc.strerror or exc}", path) from None
     try:
@@ -65,7 +72,27 @@ def load_world(path: str) -> World:
             f"world file {path} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
             path,
         ) from None
+    except RecursionError:
+        # '[' * 200000: the C decoder recurses once per level
+        raise WorldError(f"world file {path} is not valid JSON: nested too deeply", path) from None
     return world_from_dict(data, source=path)
+
+
+def dump_world(doc: Mapping[str, Any]) -> str:
+    """The JSON text of world document *doc*, UTF-8-clean and lossless.
+
+    Names that are not UTF-8 arrive as lone surrogates (``os.fsdecode``'s
+    surrogateescape): each is written as the JSON escape ``\\udcXX``, which JSON readers
+    decode back to the same surrogate, so a replay sees the very same names.
+    """
+    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # only surrogates cannot be UTF-8; backslashreplace spells them as JSON does
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
 
 
 def _want(cond: bool, where: str, what: str) -> None:
@@ -178,8 +205,12 @@ def world_from_dict(data: Any, source: str = "<world>") -> World:
     dirs = _str_list(data, "dirs", where)
     symlinks = _str_map(data, "symlinks", where)
     executables = _str_list(data, "executables", where)
+    specials = _str_map(data, "specials", where)
+    for k, v in specials.items():
+        _want(valid_special(v), f"{where}: specials[{k!r}]",
+              "must be 'fifo', 'socket', 'char MAJOR:MINOR' or 'block MAJOR:MINOR'")
     named = [data.get(k) for k in ("executable", "library")]
-    _check_flavour(flavour, [*files, *dirs, *symlinks, *executables, cwd,
+    _check_flavour(flavour, [*files, *dirs, *symlinks, *executables, *specials, cwd,
                              *(p for p in named if isinstance(p, str))], where)
     try:
         fs = MemoryFS(
@@ -188,6 +219,7 @@ def world_from_dict(data: Any, source: str = "<world>") -> World:
             dirs=dirs,
             symlinks=symlinks,
             executables=executables,
+            specials=specials,
         )
     except WorldError as exc:
         raise WorldError(f"{where}: {exc}", exc.culprit) from None

@@ -67,13 +67,17 @@ class CommandLine:
         return [first, *self.args]
 
     def xoption(self, name: str) -> str | bool | None:
-        """The value of ``-X name[=value]`` (True without a value), or None if absent."""
-        found: str | bool | None = None
+        """The value of ``-X name[=value]`` (True without a value), or None if absent.
+
+        The *first* ``-X name`` counts, as PyConfig reads it (``_Py_get_xoption``):
+        ``-X utf8=1 -X utf8=x`` is UTF-8 mode, ``-X utf8=x -X utf8=1`` a fatal error
+        (measured on 3.8-3.15); only ``sys._xoptions`` shows the last one.
+        """
         for opt in self.xoptions:
             key, eq, value = opt.partition("=")
             if key == name:
-                found = value if eq else True
-        return found
+                return value if eq else True
+        return None
 
 
 def parse_command_line(argv: list[str] | tuple[str, ...], *, safe_path_option: bool = True) -> CommandLine:

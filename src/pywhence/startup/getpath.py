@@ -36,6 +36,7 @@ from .getpath_py import _GetpathPy
 from .getpathp import _GetpathNT
 from .initconfig import Config
 from .result import PathConfig
+from .special_files import StartupHangs
 
 __all__ = ["compute_path_config"]
 
@@ -46,35 +47,48 @@ __all__ = ["compute_path_config"]
 
 
 def compute_path_config(
-    target: Interpreter, config: Config, fs: FileSystem, sw: Behaviour, trace: Trace
+    target: Interpreter, config: Config, fs: FileSystem, sw: Behaviour, trace: Trace,
+    *, then_fatal: str | None = None,
 ) -> PathConfig:
     """CPython's path configuration for *target* started with *config* on *fs*.
 
     The result holds what ``sys`` shows once getpath is done (before site.py), the
     module search path with the origin of every entry, the warnings getpath prints, and
-    ``fatal`` when CPython would stop (getpath failed, or no entry provides the
-    ``encodings`` package).
+    ``fatal`` when CPython would stop (getpath failed or would hang on a FIFO, or no
+    entry provides the ``encodings`` package).  *then_fatal*: the error CPython's
+    ``config_init_import`` raises right after a getpath that succeeded, before
+    ``encodings`` is imported (a bad ``-X frozen_modules``).
     """
     inp = _gather(target, config)
-    if sw.getpath_py:
-        trace.add(_STAGE, "algorithm", "Modules/getpath.py (3.11+)", f"version {target.version}")
-        try:
-            pc = _GetpathPy(target, config, fs, sw, trace, inp).run()
-        except _GetpathFailed as exc:
-            return _failed(config, inp, str(exc), trace)
-    else:
-        trace.add(_STAGE, "algorithm", "Modules/getpath.c (3.8-3.10)", f"version {target.version}")
-        if inp.os_name == "nt":
-            trace.add(_STAGE, "algorithm", "PC/getpathp.c (Windows, 3.8-3.10)",
-                      "modelled from source, not verified against a real interpreter")
-            pc = _GetpathNT(target, config, fs, sw, trace, inp).run()
+    try:
+        if sw.getpath_py:
+            trace.add(_STAGE, "algorithm", "Modules/getpath.py (3.11+)", f"version {target.version}")
+            try:
+                pc = _GetpathPy(target, config, fs, sw, trace, inp).run()
+            except _GetpathFailed as exc:
+                return _failed(config, inp, str(exc), trace)
         else:
-            pc = _GetpathC(target, config, fs, sw, trace, inp).run()
+            trace.add(_STAGE, "algorithm", "Modules/getpath.c (3.8-3.10)", f"version {target.version}")
+            if inp.os_name == "nt":
+                trace.add(_STAGE, "algorithm", "PC/getpathp.c (Windows, 3.8-3.10)",
+                          "modelled from source, not verified against a real interpreter")
+                pc = _GetpathNT(target, config, fs, sw, trace, inp).run()
+            else:
+                pc = _GetpathC(target, config, fs, sw, trace, inp).run()
+    except StartupHangs as exc:
+        # a FIFO as pyvenv.cfg or ._pth: getpath's fopen() never returns
+        return _failed(config, inp, "", trace, fatal=str(exc))
+    if then_fatal is not None and not pc.fatal:
+        trace.add(_STAGE, "config_init_import", then_fatal.splitlines()[0])
+        from .._record import replace
+
+        return replace(pc, fatal=then_fatal)
     return _check_stdlib(pc, fs, sw, trace, inp)
 
 
-def _failed(config: Config, inp: _Inputs, message: str, trace: Trace) -> PathConfig:
-    fatal = (
+def _failed(config: Config, inp: _Inputs, message: str, trace: Trace,
+            fatal: str | None = None) -> PathConfig:
+    fatal = fatal or (
         "Fatal Python error: error evaluating path\n"
         f"Python runtime state: core initialized\n{message}"
     )

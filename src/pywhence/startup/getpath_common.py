@@ -27,6 +27,7 @@ from ..target.behaviour import Behaviour
 from ..target.interpreter import Interpreter
 from ..trace import Trace
 from .initconfig import Config, env_value
+from .special_files import getpath_read
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -156,12 +157,13 @@ class _Disk:
         return self.fs.readlink(p)
 
     def read(self, path: str, limit: int | None = None) -> bytes:
-        """``fopen`` + ``fread``: a directory opens and reads as empty (Linux)."""
+        """``fopen`` + ``fread``: a directory opens and reads as empty (Linux); a FIFO or
+        a device is predicted, never read (:func:`.special_files.getpath_read`)."""
         p = self._at(path)
         if p is None:
             raise FileNotFoundError(errno.ENOENT, "No such file or directory", path)
         try:
-            return self.fs.read_bytes(p, limit)
+            return getpath_read(self.fs, p, limit, _ENVCFG_LINE_MAX)
         except IsADirectoryError:
             return b""
 

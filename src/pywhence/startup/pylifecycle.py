@@ -64,9 +64,13 @@ def compute_startup_remembered(target: Interpreter, inv: Invocation, fs: FileSys
 
 def _compute(target: Interpreter, inv: Invocation, fs: MemoFS) -> Startup:
     from . import getpath, path0, site
+    from .config_checks import config_fatal, import_fatal, preconfig_fatal, tracemalloc_fatal
+    from .special_files import StartupHangs
 
     sw = behaviour_for(target.version)
     trace = Trace()
+    # UTF-8 mode and the allocator are settled (and refused) before the command line
+    early = preconfig_fatal(inv, sw)
     try:
         cl = parse_command_line(inv.argv, safe_path_option=sw.safe_path)
     except CommandLineError as exc:
@@ -75,17 +79,25 @@ def _compute(target: Interpreter, inv: Invocation, fs: MemoFS) -> Startup:
         config = make_config(inv, None, sw)
         pc = getpath.compute_path_config(target, config, fs, sw, trace)
         return _finish(target, config, pc, pc.module_search_paths, (), pc.prefix, pc.exec_prefix,
-                       pc.base_executable, (), f"{exc} (python exits with status 2)", trace)
+                       pc.base_executable, (), early or f"{exc} (python exits with status 2)",
+                       trace)
     if inv.embed is None and cl is not None:
         trace.add("cmdline", "run mode", f"{cl.run_mode} {cl.run_target or ''}".strip(), *inv.argv)
     config = make_config(inv, cl, sw)
     for flag, source in config.flag_sources:
         trace.add("cmdline", "flag", f"{flag} set by {source}", source)
 
-    pc = getpath.compute_path_config(target, config, fs, sw, trace)
-    if pc.fatal:
+    # PyConfig refuses a value (PYTHONHASHSEED=banana): the path configuration is still
+    # shown, as CPython would have computed it, with the fatal error
+    early = early or config_fatal(config, target, sw)
+    if early is not None:
+        trace.add("initconfig", "value refused", early.splitlines()[0])
+    pc = getpath.compute_path_config(target, config, fs, sw, trace,
+                                     then_fatal=None if early else import_fatal(config, sw))
+    fatal = early or pc.fatal or tracemalloc_fatal(config, sw)
+    if fatal:
         return _finish(target, config, pc, pc.module_search_paths, (), pc.prefix, pc.exec_prefix,
-                       pc.base_executable, (), pc.fatal, trace)
+                       pc.base_executable, (), fatal, trace)
     # A ._pth file may have changed flags; site and sys.path[0] see the updated ones.
     config = replace(
         config,
@@ -100,7 +112,12 @@ def _compute(target: Interpreter, inv: Invocation, fs: MemoFS) -> Startup:
         ),
     )
 
-    sr = site.run_site(target, config, pc, fs, sw, trace)
+    try:
+        sr = site.run_site(target, config, pc, fs, sw, trace)
+    except StartupHangs as exc:  # a FIFO as a .pth file: site.py's open() never returns
+        trace.add("site", "hangs", str(exc))
+        return _finish(target, config, pc, pc.module_search_paths, (), pc.prefix, pc.exec_prefix,
+                       pc.base_executable, (), str(exc), trace)
     entries = list(sr.entries)
     fatal = sr.fatal
     if fatal is None and inv.embed is None:

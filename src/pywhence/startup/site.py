@@ -50,6 +50,7 @@ from .site_pth import (
     locale_encoding,
     utf8_mode,
 )
+from .special_files import read_lines_prefix
 
 # The encodings (site_pth.py) and zip_names (site_finder.py, used by path0.py) keep the
 # names this module always offered.
@@ -168,7 +169,7 @@ class _Site(_BatchSiteDirs):
         home: str | None = None
         # bpo-25185: read as UTF-8 text, line by line; a decoding error kills startup.
         try:
-            data = self.fs.read_bytes(conf)
+            data = read_lines_prefix(self.fs, conf)  # a huge file: its first lines
             for line in _iter_text_lines(data, "utf-8"):
                 if "=" in line:
                     key, _, value = line.partition("=")

@@ -25,6 +25,7 @@ from ..trace import Trace
 from .initconfig import Config, env_value
 from .result import Entry, Origin
 from .site_finder import _ImportFinder
+from .special_files import pth_outcome
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -284,6 +285,13 @@ class _SiteDirs:
         try:
             data = self.fs.read_bytes(fullname)
         except OSError as exc:
+            # a FIFO hangs, /dev/zero kills site, a socket is ignored (special_files)
+            outcome = pth_outcome(fullname, exc, self.sw.pth_utf8_sig_first)
+            if outcome is not None and outcome[0] == "raises":
+                self.trace.add(STAGE, ".pth file", f"{exc.strerror}: import site fails", fullname)
+                raise _SiteFailed(outcome[1]) from None
+            if outcome is not None:
+                self.warnings.append(outcome[1])
             self.trace.add(STAGE, ".pth file", f"cannot be opened ({exc.strerror}): ignored",
                            fullname)
             return

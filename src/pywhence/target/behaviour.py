@@ -138,6 +138,19 @@ class Behaviour:
     runpy_imports_io_types: bool = False
     spec_location_made_absolute: bool = False
 
+    # -- PyConfig validation (startup/config_checks.py; -X frozen_modules and
+    # PYTHON_FROZEN_MODULES are frozen_stdlib and frozen_modules_env above) ----------------
+    pymalloc_mimalloc: bool = False
+    config_checks_gil: bool = False
+    config_checks_import_time: bool = False
+    config_checks_lazy_imports: bool = False
+    config_checks_int_max_str_digits: bool = False
+    config_checks_cpu_count: bool = False
+    config_checks_context_options: bool = False
+    config_checks_pathconfig_warnings: bool = False
+    tracemalloc_start_checked: bool = False
+    tracemalloc_fatal_says_start: bool = False
+
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in fields(self) if name != "version"}
 
@@ -543,6 +556,63 @@ RULES: dict[str, Rule] = {
         (3, 10, 0), "bpo-43105",
         "spec_from_file_location() makes a relative location absolute against the working "
         "directory (editable finders pass their own paths through it); before, it was kept.",
+    ),
+    # -- PyConfig validation: values that stop CPython at startup ----------------------
+    # (the messages and their order: startup/config_checks.py; every value measured on
+    # pyenv 3.8.18-3.13.0 and sid's 3.14.10/3.15.2, /tmp/research/task3-fatal-matrix.txt)
+    "pymalloc_mimalloc": Rule(
+        (3, 13, 0), "gh-90815",
+        "PYTHONMALLOC also accepts 'mimalloc' and 'mimalloc_debug'; before, they are an "
+        "'unknown allocator' (fatal, as any other name).",
+    ),
+    "config_checks_gil": Rule(
+        (3, 13, 0), "PEP 703 (gh-116167)",
+        "PYTHON_GIL and -X gil must be exactly '0' or '1', and '0' needs a free-threaded "
+        "build: anything else is fatal ('config_read_gil: ...'); before, both are ignored.",
+    ),
+    "config_checks_import_time": Rule(
+        (3, 14, 0), "gh-102567",
+        "A numeric PYTHONPROFILEIMPORTTIME or -X importtime=N other than 0, 1 or 2 is fatal "
+        "('config_init_import_time: ...'); a value that is no number still means 1.",
+    ),
+    "config_checks_lazy_imports": Rule(
+        (3, 15, 0), "PEP 810 (measured with 3.15.2)",
+        "PYTHON_LAZY_IMPORTS and -X lazy_imports must be 'all' or 'normal' (case matters; "
+        "'-X lazy_imports' without a value is fatal too).",
+    ),
+    "config_checks_int_max_str_digits": Rule(
+        (3, 11, 0), "gh-95778 (CVE-2020-10735)",
+        "PYTHONINTMAXSTRDIGITS and -X int_max_str_digits exist and must be 0 or at least "
+        "640 ('-X int_max_str_digits' without a value is fatal); the security releases "
+        "listed have them too.",
+        backports=((3, 8, 14), (3, 9, 14), (3, 10, 7)),
+    ),
+    "config_checks_cpu_count": Rule(
+        (3, 13, 0), "gh-109595",
+        "PYTHON_CPU_COUNT and -X cpu_count must be 'default' or an integer of at least 1 "
+        "('-X cpu_count' without a value is fatal).",
+    ),
+    "config_checks_context_options": Rule(
+        (3, 14, 0), "gh-128555, gh-128384",
+        "PYTHON_THREAD_INHERIT_CONTEXT / -X thread_inherit_context and "
+        "PYTHON_CONTEXT_AWARE_WARNINGS / -X context_aware_warnings must be 0 or 1 (the -X "
+        "forms need '=N'; an empty N is 0).",
+    ),
+    "config_checks_pathconfig_warnings": Rule(
+        (3, 15, 0), "gh-145275",
+        "PYTHON_PATHCONFIG_WARNINGS and -X pathconfig_warnings must be 0 or 1 (the -X form "
+        "needs '=N'; an empty N is 0).",
+    ),
+    "tracemalloc_start_checked": Rule(
+        (3, 9, 0), "measured (3.8.18 starts with 70000 frames, 3.9.18 does not)",
+        "A tracemalloc frame count above 65535 (-X tracemalloc=N, else PYTHONTRACEMALLOC) "
+        "stops init_interp_main after the stdlib is found, before site "
+        "('ValueError: the number of frames must be in range [1; 65535]').",
+    ),
+    "tracemalloc_fatal_says_start": Rule(
+        (3, 12, 0), "measured (3.11.7: 'can't initialize tracemalloc', 3.12.1: 'can't start')",
+        "init_interp_main's fatal error says \"can't start tracemalloc\"; before, \"can't "
+        "initialize tracemalloc\".",
     ),
 }
 

@@ -47,7 +47,7 @@ import sys
 
 from .._memo import forget_with
 from .._record import replace
-from ..disk.fs import FileSystem, LocalFS, RootedFS
+from ..disk.fs import MAXSYMLINKS, FileSystem, LocalFS, RootedFS
 from ..errors import InterpreterNotFound
 from ..invocation import Invocation
 from .build_details import read_build_details
@@ -56,6 +56,7 @@ from .facts import Facts, set_version, sys_abiflags
 from .filecache import (
     Recorder,
     abs_strings,
+    binary_damage_of,
     clear_file_cache,
     contains,
     elf_facts,
@@ -145,7 +146,7 @@ def _check_executable(fs: FileSystem, path: str, shown: str) -> str:
             real = fs.resolve(path)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
-                raise _fail(f"python interpreter {shown!r} is a symlink loop", shown) from None
+                raise _fail(_eloop(fs, path, shown), shown) from None
             try:
                 target = fs.readlink(path)
             except OSError:
@@ -166,8 +167,24 @@ def _check_executable(fs: FileSystem, path: str, shown: str) -> str:
     if real_kind != "file":
         raise _fail(f"python interpreter {shown!r} is not a regular file", shown)
     if not fs.is_xfile(path):
+        if fs.is_xfile(real):
+            # the file runs, the path to it does not: the kernel gave up following links
+            raise _fail(_eloop(fs, path, shown), shown)
         raise _fail(f"python interpreter {shown!r} is not executable (no execute permission)", shown)
     return real
+
+
+def _eloop(fs: FileSystem, path: str, shown: str) -> str:
+    """ELOOP, said plainly: a loop, or a chain longer than the kernel follows (40)."""
+    p = fs.path
+    seen: set[str] = set()
+    cur = path
+    while fs.lstat(cur) == "link" and cur not in seen and len(seen) <= 4 * MAXSYMLINKS:
+        seen.add(cur)
+        target = fs.readlink(cur)
+        cur = target if p.isabs(target) else p.normpath(p.join(p.dirname(cur), target))
+    what = "a symlink loop" if cur in seen else f"more than {MAXSYMLINKS} symlinks on the way"
+    return f"python interpreter {shown!r} cannot be run: too many levels of symbolic links ({what})"
 
 
 def _refuse_script(fs: FileSystem, real: str, shown: str) -> None:
@@ -297,6 +314,16 @@ def _discover(fs: FileSystem, executable: str, env: Mapping[str, str], shown: st
     platform = platform_of(head)
     if platform is None:
         raise _fail(f"python interpreter {shown!r} is not a program CPython builds (unknown file format)", shown)
+    # Trust: only the executable itself (and the libpython its intact dynamic section
+    # names) says it is CPython; pyvenv.cfg, the stdlib and the names around a damaged
+    # file describe an install, not the file, which the kernel would not run.
+    damage = binary_damage_of(fs, real)
+    if damage is not None:
+        raise _fail(f"python interpreter {shown!r} is not a CPython interpreter "
+                    f"(truncated or unreadable executable: {damage})", shown)
+    if platform == "win32" and fs.flavour != "nt":
+        raise _fail(f"python interpreter {shown!r} is a Windows program: on a POSIX disk "
+                    "pywhence models Windows only from world files (docs/worlds.md)", shown)
     facts.platform = platform
     facts.provenance["platform"] = f"file format of {real}"
 

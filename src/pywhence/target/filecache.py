@@ -18,13 +18,14 @@ import mmap
 import os
 
 from .._memo import forget_with
+from ..disk.fileio import open_host
 from ..disk.fs import FileSystem, Kind, LocalFS, RootedFS
-from .elf import ElfFacts, read_elf
+from .elf import ElfFacts, binary_damage, read_elf
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
-    from typing import BinaryIO, TypeVar
+    from typing import TypeVar
 
     _T = TypeVar("_T")
     from collections.abc import Callable, Iterable
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Recorder",
     "abs_strings",
+    "binary_damage_of",
     "clear_file_cache",
     "contains",
     "elf_facts",
@@ -159,44 +161,57 @@ def memo(kind: str, fs: FileSystem, real: str, compute: Callable[[], _T]) -> _T:
 class open_blob:
     """The bytes of a file, memory-mapped when it is on this host (binaries are large).
 
+    Only a regular file is mapped (disk/fileio.py's :func:`~pywhence.disk.fileio.open_host`:
+    a FIFO or a device named as a libpython raises ``NotRegularFileError`` unopened).
     A plain context manager rather than ``contextlib.contextmanager``: contextlib is
     not worth its import on the hot path.
     """
 
-    __slots__ = ("_file", "_map", "fs", "real")
+    __slots__ = ("_map", "fs", "real")
 
     def __init__(self, fs: FileSystem, real: str) -> None:
         self.fs = fs
         self.real = real
-        self._file: BinaryIO | None = None
         self._map: mmap.mmap | None = None
 
     def __enter__(self) -> bytes | mmap.mmap:
         host = _host_path(self.fs, self.real)
         if host is None:
             return self.fs.read_bytes(self.real)
-        self._file = open(host, "rb")
+        inner = self.fs
+        while hasattr(inner, "inner"):  # a recording or remembering view over a disk
+            inner = inner.inner
+        # under --root the path is resolved inside the root: a link there now is a race
+        fd = open_host(host, follow=not isinstance(inner, RootedFS))
         try:
-            self._map = mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ)
+            self._map = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
         except ValueError:  # empty file
             return b""
-        except BaseException:
-            self._file.close()
-            raise
+        finally:
+            os.close(fd)  # the map holds its own descriptor
         return self._map
 
     def __exit__(self, *exc: object) -> None:
         if self._map is not None:
             self._map.close()
-        if self._file is not None:
-            self._file.close()
 
 
-def read_text(fs: FileSystem, path: str) -> str | None:
+#: Discovery's text files (``_sysconfigdata_*.py`` ~50 kB, ``site.py``, ``patchlevel.h``,
+#: ``build-details.json``, ``pyvenv.cfg``) are small: one larger than this is no build's,
+#: and is not read (CPython's startup reads none of them but pyvenv.cfg, modelled apart).
+TEXT_BOUND = 16 * 1024 * 1024
+
+
+def read_text(fs: FileSystem, path: str, bound: int = TEXT_BOUND) -> str | None:
+    """The text of a small file, or None: missing, unreadable, not a regular file (a FIFO,
+    a device) or larger than *bound*."""
     try:
-        return fs.read_bytes(path).decode("utf-8", "surrogateescape")
+        data = fs.read_bytes(path, bound + 1)
     except OSError:
         return None
+    if len(data) > bound:
+        return None
+    return data.decode("utf-8", "surrogateescape")
 
 
 # ---------------------------------------------------------------------------------------
@@ -215,6 +230,20 @@ def elf_facts(fs: FileSystem, real: str) -> ElfFacts | None:
             return None
 
     return memo("elf", fs, real, compute)
+
+
+def binary_damage_of(fs: FileSystem, real: str) -> str | None:
+    """:func:`.elf.binary_damage` of the file at *real* (cached per file), or why it
+    cannot be read at all."""
+
+    def compute() -> str | None:
+        try:
+            with open_blob(fs, real) as buf:
+                return binary_damage(buf)
+        except OSError as exc:
+            return f"it cannot be read: {exc.strerror or exc}"
+
+    return memo("damage", fs, real, compute)
 
 
 def contains(fs: FileSystem, real: str, needle: bytes) -> bool | None:

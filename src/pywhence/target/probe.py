@@ -21,6 +21,7 @@ import json
 import os
 import subprocess
 
+from ..disk.fileio import read_host, write_atomic
 from ..disk.fs import FileSystem, LocalFS
 from ..errors import InterpreterNotFound
 from .facts import Facts
@@ -107,8 +108,7 @@ def run_probe(
 ) -> dict[str, Any]:
     """The probe's JSON for the local binary *executable*, from the cache or one run."""
     try:
-        with open(executable, "rb") as f:
-            head = f.read(2)
+        head = read_host(executable, 2)
     except OSError as exc:
         raise InterpreterNotFound(
             f"cannot probe {executable!r}: {exc.strerror or exc}", executable
@@ -122,8 +122,7 @@ def run_probe(
     folder = cache if cache is not None else cache_dir()
     path = os.path.join(folder, f"probe-{key}.json")
     try:
-        with open(path, encoding="utf-8") as f:
-            cached = json.load(f)
+        cached = json.loads(read_host(path, bound=1 << 20).decode("utf-8"))
         if isinstance(cached, dict):
             cached["_cache"] = path
             return cached
@@ -154,10 +153,9 @@ def run_probe(
         raise InterpreterNotFound(f"probe of {executable!r} printed unexpected JSON", executable)
     try:
         os.makedirs(folder, exist_ok=True)
-        tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(data, f)
-        os.replace(tmp, path)
+        # a temporary file in the same folder, fsync-ed, then renamed: a reader sees the
+        # old answer or the new one, never a part (another pywhence may be writing it)
+        write_atomic(path, json.dumps(data).encode("utf-8"))
     except OSError:
         pass  # an unwritable cache only costs a run next time
     data["_cache"] = None
