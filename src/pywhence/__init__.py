@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from .disk.world import World
     from .imports.result import Listing, Resolution, Which
+    from .imports.runpy import RunTarget
     from .run import RunPathError, run_path
     from .startup.result import Startup
 
@@ -42,6 +43,7 @@ __all__ = [
     "modules",
     "modules_world",
     "run_path",
+    "run_target",
     "snapshot",
     "which",
     "which_world",
@@ -227,6 +229,28 @@ def find_spec_world(world: World | dict[str, Any] | str | os.PathLike[str], name
                     *, explain: bool = False) -> Resolution:
     """:func:`find_spec` for a world."""
     return which_world(world, [name], explain=explain).modules[0]
+
+
+def run_target(
+    python: str | os.PathLike[str] | None = None,
+    args: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
+    cwd: str | os.PathLike[str] | None = None,
+    root: str | os.PathLike[str] | None = None,
+    *,
+    probe: bool = False,
+) -> RunTarget | None:
+    """What ``python ARGS...`` runs when ARGS say ``-m NAME`` or name a directory or zip
+    script: the module (a package's ``__main__``) and its spec, or runpy's own error
+    message (``No module named NAME``, exit status 1 at run time).  None for another
+    run mode, or when the interpreter would not start."""
+    from .imports import main_target
+    from .startup.pylifecycle import compute_startup_remembered
+
+    target, inv, fs = _inputs(python, args, env, cwd, root, probe)
+    startup = compute_startup_remembered(target, inv, fs)
+    found: RunTarget | None = main_target(target, startup, inv, fs)
+    return found
 
 
 def modules(

@@ -144,3 +144,43 @@ def test_which_world(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
     # no binary to read: math may be built in or an extension, and the answer says so
     assert by["math"]["certain"] is False
     assert run(capsys, "which", "json", "--world", str(path), "--python", "x")[0] == 2
+
+
+RUN_CASES = ["-m mod", "-m pkg", "-m pkgnomain", "-m nosuch", "-m nosuch.x", "-m mod.x",
+             "-m mod.py", "dirscript", "-m pkg.__main__", "-m nspkg", "zipscript.zip"]
+
+
+def test_path_says_what_runs_as_python_does(capsys: pytest.CaptureFixture[str],
+                                            tmp_path: Path) -> None:
+    """``path -m NAME`` names the file runpy would run (a package's ``__main__``), or
+    warns with python's own message; checked against the interpreter running each."""
+    import subprocess
+    import zipfile
+
+    show = "import sys; print('RAN', __spec__.origin)\n"
+    for rel, text in {"mod.py": show, "pkg/__init__.py": "", "pkg/__main__.py": show,
+                      "pkgnomain/__init__.py": "", "dirscript/__main__.py": show,
+                      "nspkg/x.py": ""}.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    with zipfile.ZipFile(tmp_path / "zipscript.zip", "w") as z:
+        z.writestr("__main__.py", show)
+    for case in RUN_CASES:
+        args = case.split()
+        real = subprocess.run([PY312.binary, *args], check=False, cwd=tmp_path,
+                              capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
+        code, out, err = run(capsys, "path", "--python", PY312.binary, "--clear-env", "--cwd",
+                             str(tmp_path), "--json", "--", *args)
+        assert code == 0, case
+        runs = json.loads(out)["runs"]
+        if real.returncode == 0:
+            assert runs["error"] is None, case
+            assert f"RAN {runs['origin']}" in real.stdout, (case, runs, real.stdout)
+        else:
+            assert real.returncode == 1, case
+            assert runs["error"] is not None and f": {runs['error']}\n" in real.stderr, (
+                case, runs, real.stderr)
+            assert "python would exit with status 1" in err
+    code, out, _ = run(capsys, "path", "--python", PY312.binary, "--clear-env", "--cwd",
+                       str(tmp_path), "--", "-m", "pkg")
+    assert out.splitlines()[1] == f"runs: pkg.__main__ from {tmp_path}/pkg/__main__.py (source)"

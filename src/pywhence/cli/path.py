@@ -71,15 +71,18 @@ def _compute(ns: argparse.Namespace | Args, python_args: list[str]) -> Startup:
 
 def _cmd_path(ns: argparse.Namespace | Args, python_args: list[str]) -> int:
     startup = _compute(ns, python_args)
-    from .render import Style, one_line, render_explain, render_human, render_json
+    from .render import Style, one_line, render_explain, render_human
+    from .runs import runs_for, with_runs_json, with_runs_text
 
+    runs = runs_for(ns, python_args, startup,
+                    {} if ns.world is not None else _parse_env(ns.env, ns.clear_env))
     out = sys.stdout
     if ns.json:
-        _write(out, render_json(startup) + "\n")
+        _write(out, with_runs_json(startup, runs) + "\n")
         if startup.fatal:
             _note(f"{PROG}: the interpreter would fail to start: {one_line(startup.fatal)}\n")
     else:
         style = Style.for_stream(out)
         text = render_explain(startup, style) if ns.explain else render_human(startup, style)
-        _write(out, text)
+        _write(out, with_runs_text(text, runs, startup))
     return EXIT_FATAL if startup.fatal else EXIT_OK

@@ -12,6 +12,8 @@ answers one name.  The modules mirror CPython's files: :mod:`._bootstrap`,
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..disk.fs import FileSystem, MemoFS
 from ..invocation import Invocation
 from ..startup.result import Startup
@@ -19,7 +21,7 @@ from ..target.interpreter import Interpreter
 from .result import Resolution, Which
 from .state import ImportSystem
 
-__all__ = ["ImportSystem", "answer", "import_system", "resolve"]
+__all__ = ["ImportSystem", "answer", "import_system", "main_target", "resolve"]
 
 
 def import_system(target: Interpreter, startup: Startup, inv: Invocation,
@@ -90,3 +92,14 @@ def answer(target: Interpreter, startup: Startup, inv: Invocation, fs: FileSyste
     fatal = startup.fatal or system.fatal
     return Which(startup, tuple(resolve(system, n, explain=explain) for n in names), fatal,
                  system.sys_path)
+
+
+def main_target(target: Interpreter, startup: Startup, inv: Invocation,
+                fs: FileSystem) -> Any:
+    """What ``-m NAME`` or a directory/zip script runs (:class:`~.runpy.RunTarget`), or
+    None for another run mode or an interpreter that would not start."""
+    from .runpy import run_target
+
+    if startup.fatal:
+        return None
+    return run_target(import_system(target, startup, inv, fs))
