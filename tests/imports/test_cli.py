@@ -184,3 +184,25 @@ def test_path_says_what_runs_as_python_does(capsys: pytest.CaptureFixture[str],
     code, out, _ = run(capsys, "path", "--python", PY312.binary, "--clear-env", "--cwd",
                        str(tmp_path), "--", "-m", "pkg")
     assert out.splitlines()[1] == f"runs: pkg.__main__ from {tmp_path}/pkg/__main__.py (source)"
+
+
+def test_which_and_modules_never_run_the_target(tmp_path: Path) -> None:
+    """No process is started (strace sees one execve: pywhence's own)."""
+    import shutil
+    import subprocess
+    import sys
+
+    strace = shutil.which("strace")
+    if strace is None:
+        pytest.skip("strace is not installed")
+    for command in (["which", "json", "os", "nosuch.x"], ["modules", "--shadowed"]):
+        log = tmp_path / "trace.log"
+        res = subprocess.run([strace, "-f", "-qq", "-e", "trace=execve", "-o", str(log),
+                              sys.executable, "-m", "pywhence", *command, "--python",
+                              PY312.binary, "--clear-env", "--", "-c", "pass"],
+                             capture_output=True, text=True, check=False)
+        if res.returncode != 0 and "ptrace" in res.stderr:
+            pytest.skip("ptrace is not permitted here")
+        assert res.returncode == 0, res.stderr
+        execs = [line for line in log.read_text().splitlines() if "execve(" in line]
+        assert len(execs) == 1, execs

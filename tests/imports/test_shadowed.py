@@ -93,7 +93,7 @@ def test_every_kind_of_shadowing(interp: Interp, imports_root: Path) -> None:
                                env=base_env(), cwd=str(imports_root), shadowed=True)
     rows = {r.name: r for r in listing.modules}
     assert set(rows) == {"calendar", "clash", "json", "nsx", "sp_pkg"}, sorted(rows)
-    assert rows["clash"].distributions == ("clash_a", "clash_b")
+    assert rows["clash"].distributions == ("clash-a", "clash-b")
     # the standard library comes first: the distribution's calendar.py can never load
     assert rows["calendar"].stdlib and rows["calendar"].distribution is None
     assert rows["calendar"].shadowed[0].distribution == "calendarbad"

@@ -145,7 +145,8 @@ def owners(system: ImportSystem) -> tuple[dict[str, list[str]], dict[str, str]]:
         for meta in sorted(listing):
             if not meta.endswith((".dist-info", ".egg-info")):
                 continue
-            dist = meta.rpartition(".")[0].split("-")[0]
+            dist = _dist_name(system, path_join(nt, base, meta)) or \
+                meta.rpartition(".")[0].split("-")[0]
             names: list[str] = []
             text = _read(system, path_join(nt, base, meta, "top_level.txt"))
             if text:
@@ -167,6 +168,21 @@ def owners(system: ImportSystem) -> tuple[dict[str, list[str]], dict[str, str]]:
                 if dist not in claims.setdefault(name, []):
                     claims[name].append(dist)
     return claims, files
+
+
+def _dist_name(system: ImportSystem, meta: str) -> str | None:
+    """The ``Name:`` of a distribution's METADATA (PKG-INFO for an egg-info)."""
+    for name in ("METADATA", "PKG-INFO"):
+        try:
+            head = system.fs.read_bytes(path_join(system.nt, meta, name), 4096)
+        except OSError:
+            continue
+        for line in head.decode("utf-8", "replace").splitlines():
+            if line.startswith("Name:"):
+                return line[5:].strip() or None
+            if not line.strip():
+                break
+    return None
 
 
 def _read(system: ImportSystem, path: str) -> str | None:
