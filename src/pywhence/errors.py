@@ -30,6 +30,10 @@ class UsageError(PywhenceError):
 class InterpreterNotFound(PywhenceError):
     """The --python target is missing, not executable, or not a CPython we can read."""
 
+    #: The interpreter to pass instead, when the culprit names one (a console script's
+    #: ``#!`` line): the CLI turns it into a ready command.
+    python_hint: str | None = None
+
 
 class WorldError(PywhenceError):
     """A world file (or its contents) is malformed."""

@@ -79,11 +79,16 @@ def _dispatch(argv: list[str]) -> int:
     if ns is None:  # help, a usage error, or a form only argparse reads
         from .parser import _build_parser, _UsageExit
 
+        parser = _build_parser()
         try:
-            ns = _build_parser().parse_args(head)
+            ns = parser.parse_args(head)
         except _UsageExit as exc:
+            from .usage import forgotten_dashdash
+
+            # PYTHON_ARGS without '--': say where they go, with the corrected command
+            meant = forgotten_dashdash(parser, head, python_args, PROG)
             hint = f"{exc.prog} --help" if exc.prog != PROG else f"{PROG} --help"
-            _note(f"{exc.prog}: error: {exc} (see '{hint}')\n")
+            _note(f"{meant}\n" if meant else f"{exc.prog}: error: {exc} (see '{hint}')\n")
             return EXIT_USAGE
     if ns.command == "path":
         from .path import _cmd_path
@@ -123,7 +128,13 @@ def main(argv: list[str] | None = None) -> int:
         _error(str(exc))
         return EXIT_USAGE
     except PywhenceError as exc:
-        _error(str(exc))
+        hint = getattr(exc, "python_hint", None)
+        if hint:  # a console script as --python: the command with its interpreter
+            from .usage import with_ready_command
+
+            _error(with_ready_command(str(exc), hint, args))
+        else:
+            _error(str(exc))
         return EXIT_ERROR
     except Exception as exc:
         if os.environ.get(DEBUG_VARIABLE):

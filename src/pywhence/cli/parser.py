@@ -71,7 +71,8 @@ _IMPORT_COMMANDS = (
 def _target_options(p: argparse.ArgumentParser) -> None:
     """The target options ``path``, ``which`` and ``modules`` share."""
     p.add_argument("--python", metavar="EXE",
-                   help="the target interpreter: a path or a name looked up on PATH "
+                   help="the target interpreter: a path (a relative one is resolved "
+                        "against --cwd) or a name looked up on PATH "
                         "(default: the interpreter running pywhence)")
     p.add_argument("--env", metavar="NAME=VALUE", action="append", default=[],
                    help="set an environment variable for the target (repeatable)")
@@ -128,7 +129,8 @@ def _build_parser() -> _Parser:
         allow_abbrev=False,
     )
     p.add_argument("--python", metavar="EXE",
-                   help="the target interpreter: a path or a name looked up on PATH "
+                   help="the target interpreter: a path (a relative one is resolved "
+                        "against --cwd) or a name looked up on PATH "
                         "(default: the interpreter running pywhence)")
     p.add_argument("--env", metavar="NAME=VALUE", action="append", default=[],
                    help="set an environment variable for the target (repeatable)")
@@ -157,7 +159,9 @@ def _build_parser() -> _Parser:
         allow_abbrev=False,
     )
     snap.add_argument("--python", metavar="EXE",
-                      help="the target interpreter (default: the interpreter running pywhence)")
+                      help="the target interpreter: a path (a relative one is resolved "
+                           "against --cwd) or a name looked up on PATH "
+                           "(default: the interpreter running pywhence)")
     snap.add_argument("--env", metavar="NAME=VALUE", action="append", default=[],
                       help="set an environment variable for the target (repeatable)")
     snap.add_argument("--clear-env", action="store_true",

@@ -1,9 +1,12 @@
 """Text renderings of a :class:`~pywhence.result.Startup`: the table, ``--explain``, JSON.
 
 Rendering is a pure function of the result and a :class:`Style` (width, colour, whether
-the output can carry ``✓``/``✗``); the CLI builds the style from its output stream.
-Nothing is ever cut off: a path longer than the terminal pushes its origin to the next
-line rather than being truncated, because a truncated path is a wrong answer.
+the output can carry ``✓``/``✗``, whether it is a terminal); the CLI builds the style
+from its output stream.  Nothing is ever cut off: a path longer than the terminal pushes
+its origin to the next line rather than being truncated, because a truncated path is a
+wrong answer, and a run-time change of ``sys.path`` (a ``.pth`` import line) is printed
+whole -- wrapped on a terminal, on one line into a pipe or a file, where a reader or
+``grep`` wants the line as it is.
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ class Style:
     width: int = 100
     color: bool = False
     unicode: bool = True
+    #: The output is a terminal: long lines of text are wrapped to *width*.  Into a pipe
+    #: or a file nothing is wrapped (the table still lays its columns out to *width*).
+    terminal: bool = False
 
     @classmethod
     def for_stream(cls, stream: IO[str], env: dict[str, str] | None = None) -> Style:
@@ -51,7 +57,7 @@ class Style:
         except (UnicodeEncodeError, LookupError):
             uni = False
         width = _terminal_columns(environ)
-        return cls(width=max(width, _MIN_WIDTH), color=color, unicode=uni)
+        return cls(width=max(width, _MIN_WIDTH), color=color, unicode=uni, terminal=tty)
 
     # -- small helpers ----------------------------------------------------------------
     def _sgr(self, text: str, code: str) -> str:
@@ -105,21 +111,55 @@ def _origin_text(entry: Entry) -> str:
     return f"{entry.origin} ({entry.detail})" if entry.detail else entry.origin
 
 
-def _dynamic_text(entry: Entry, width: int, ellipsis: str) -> str:
+def _dynamic_text(entry: Entry) -> str:
     """A run-time change of sys.path: where it is (file and line), then what it is.
 
-    The detail names the place first (``/x/foo.pth line 3: import ...``); a long
-    import line is cut at the terminal's edge (the full text is in ``--json`` and in
-    the ``--explain`` trace), the place never is.
+    The detail names the place first (``/x/foo.pth line 3: import ...``), then the code
+    site would run, whole: it is the one thing a reader needs to judge the line.
     """
     text = entry.detail or entry.path
     if entry.path and entry.path not in text:
         text = f"{entry.path}: {text}"
-    text = " ".join(text.split())
-    if len(text) > width:
-        keep = max(width - len(ellipsis) - 1, len(entry.path) + 16 if entry.path else 0)
-        text = text[:keep].rstrip() + " " + ellipsis
     return text
+
+
+def _wrapped(text: str, st: Style, indent: str = "  ", more: str = "      ") -> list[str]:
+    """*text* as lines: on a terminal wrapped to ``st.width`` at spaces (continuation
+    lines indented by *more*; a word longer than a line, such as a path, is never
+    broken), elsewhere one line, exactly as it is."""
+    if not st.terminal:
+        return [indent + text]
+    import textwrap
+
+    return textwrap.wrap(" ".join(text.split()), st.width, initial_indent=indent,
+                         subsequent_indent=more, break_long_words=False,
+                         break_on_hyphens=False) or [indent]
+
+
+def _repeat_note(s: Startup, path: str) -> str:
+    """Why site runs the code of one ``.pth`` file more than once.
+
+    Every venv of 3.8 to 3.14 has its site-packages processed twice by ``Lib/site.py``
+    (checked against the real interpreters: a ``.pth`` import line in a venv's
+    site-packages runs twice, with and without the system site-packages):
+    ``venv()`` calls ``addsitepackages(known_paths, [sys.prefix])`` so the venv comes
+    before the user site, and ``main()`` then calls ``addsitepackages()`` over
+    ``PREFIXES``, which name the venv's prefix again.  ``known_paths`` keeps the
+    directory from being added twice, but ``addsitedir()`` reads the directory's
+    ``.pth`` files on each call, and runs their import lines.  3.15's batch (PEP 829)
+    reads each directory once.  Any other repeat is a directory site reached again by
+    another route.
+    """
+    sep = "\\" if s.platform == "win32" else "/"
+    prefix = s.prefix.rstrip(sep) + sep
+    if s.flags.get("in_venv") and path.startswith(prefix):
+        return ("site processes a venv's site-packages twice (3.8 to 3.14; 3.15 reads each "
+                "site directory once): venv() adds it ahead of the user site, then "
+                "addsitepackages() walks PREFIXES, which name the venv again. sys.path gets "
+                "the directory once, but the import lines of its .pth files run both times.")
+    return ("site processes the directory of this .pth file more than once (it is named "
+            "again by another source of site directories): sys.path gets the directory "
+            "once, but the file's import lines run each time.")
 
 
 # ---------------------------------------------------------------------------------------
@@ -141,6 +181,8 @@ def _header(s: Startup, st: Style) -> list[str]:
         rows.append(("base_prefix", s.base_prefix))
     if s.base_exec_prefix != s.exec_prefix:
         rows.append(("base_exec_prefix", s.base_exec_prefix))
+    if s.probe is not None:
+        rows.append(("probe", str(s.probe.get("detail", ""))))
     key_w = max(len(k) for k, _ in rows) + 1
     lines = [st.bold(title)]
     lines += [f"  {(k + ':').ljust(key_w)} {v}" for k, v in rows]
@@ -156,16 +198,23 @@ def _footer(s: Startup, st: Style) -> list[str]:
     if s.dynamic:
         lines.append("")
         lines.append(st.yellow("may change sys.path at run time (never executed by pywhence):"))
-        ell = "…" if st.unicode else "..."
-        # site runs a venv's .pth files twice (venv() and then addsitepackages() over
-        # the same prefix), so the same import line can be reported twice: say so once.
+        # site can run the same .pth file more than once (a venv's site-packages is
+        # processed twice): each line is listed once, with how often it runs and why.
         counts: dict[tuple[str, str], int] = {}
         for e in s.dynamic:
             counts[(e.path, e.detail)] = counts.get((e.path, e.detail), 0) + 1
+        notes: list[str] = []
         for (path, detail), n in counts.items():
-            times = f" ({n} times)" if n > 1 else ""
-            text = _dynamic_text(Entry(path, "", detail), st.width - 2 - len(times), ell)
-            lines.append(f"  {text}{times}")
+            text = _dynamic_text(Entry(path, "", detail))
+            if n > 1:
+                note = _repeat_note(s, path)
+                if note not in notes:
+                    notes.append(note)
+                mark = "*" * (notes.index(note) + 1)
+                text += f" (runs {'twice' if n == 2 else f'{n} times'} {mark})"
+            lines += _wrapped(text, st)
+        for i, note in enumerate(notes, 1):
+            lines += _wrapped(f"{'*' * i} {note}", st, more="    ")
     if s.fatal:
         lines.append("")
         first, *rest = s.fatal.splitlines() or [""]
@@ -233,6 +282,9 @@ def _table(entries: tuple[Entry, ...], st: Style, extra: list[str] | None = None
         lines += [indent + part for part in textwrap.wrap(origin, wrap_w, break_on_hyphens=False)]
         if more:
             lines.append(indent + more)
+    if any(e.exists is None for e in entries):
+        lines.append(st.dim(f"  {st.exists_mark(None)} = not checked: pywhence did not look "
+                            "whether this entry exists"))
     return lines
 
 

@@ -112,6 +112,17 @@ def _sys_path0_nt(fs: FileSystem, cwd: str, argv0: str) -> str:
     return path0[:n]
 
 
+def _exists(fs: FileSystem, cwd: str, path: str) -> bool:
+    """Whether *path* names something on disk, as the exists column says of every other
+    entry: relative to the working directory, and ``''`` (the working directory at
+    import time) is the working directory itself."""
+    at = cwd if not path else (path if fs.path.isabs(path) else fs.path.join(cwd, path))
+    try:
+        return fs.exists(at)
+    except OSError:
+        return False
+
+
 def _has_main(fs: FileSystem, path: str, kind: str) -> bool:
     p = fs.path
     if kind == "dir":
@@ -212,7 +223,8 @@ def compute_path0(
             return None, fatal
         path0 = compute_sys_path0(fs, config.cwd, filename, "script")
         d = trace.add(STAGE, "sys.path[0]", f"script directory: {path0!r}", filename)
-        return Entry(path0, Origin.PATH0, "script directory", exists=None, decision=d), fatal
+        return Entry(path0, Origin.PATH0, "script directory",
+                     exists=_exists(fs, config.cwd, path0), decision=d), fatal
 
     if hidden_by is not None:
         trace.add(STAGE, "sys.path[0]", f"not added: {hidden_by}")
@@ -220,14 +232,17 @@ def compute_path0(
     if mode == "module":
         d = trace.add(STAGE, "sys.path[0]", f"-m: the working directory {config.cwd}",
                       config.cwd)
-        return Entry(config.cwd, Origin.PATH0, "cwd (-m)", exists=True, decision=d), None
+        return Entry(config.cwd, Origin.PATH0, "cwd (-m)",
+                     exists=_exists(fs, config.cwd, config.cwd), decision=d), None
     if mode == "command":
         d = trace.add(STAGE, "sys.path[0]", "-c: ''")
-        return Entry("", Origin.PATH0, "'' (-c)", exists=None, decision=d), None
+        return Entry("", Origin.PATH0, "'' (-c)", exists=_exists(fs, config.cwd, ""),
+                     decision=d), None
     argv0 = "-" if mode == "stdin" else ""
     path0 = compute_sys_path0(fs, config.cwd, argv0, "script")
     label = "'' (stdin)" if mode == "stdin" else "'' (interactive)"
     if path0:
         label = f"directory of a file named {argv0!r} in the working directory"
     d = trace.add(STAGE, "sys.path[0]", f"{mode}: {path0!r}", argv0)
-    return Entry(path0, Origin.PATH0, label, exists=None, decision=d), None
+    return Entry(path0, Origin.PATH0, label, exists=_exists(fs, config.cwd, path0),
+                 decision=d), None

@@ -170,4 +170,16 @@ def _finish(
         version=str(target.version),
         platform=target.platform,
         trace=tuple(trace.decisions),
+        probe=_probe_report(target),
     )
+
+
+def _probe_report(target: Interpreter) -> dict[str, object] | None:
+    """What ``--probe`` did, from the provenance discovery recorded (target/probe.py's
+    ``PROBE_STATUS`` and ``PROBE_CACHE`` keys): None when it was not asked for."""
+    prov = dict(target.provenance)
+    status = prov.get("probe status")
+    if status is None:
+        return None
+    return {"ran": status.startswith("ran "), "cache": prov.get("probe cache"),
+            "detail": status}

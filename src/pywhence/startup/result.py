@@ -120,6 +120,11 @@ class Startup:
     version: str = ""
     platform: str = "linux"
     trace: tuple[Decision, ...] = ()
+    #: ``--probe``: None when it was not asked for; else ``ran`` (the target was started
+    #: by this computation), ``cache`` (the file its answer was read from or written to,
+    #: None when there is none) and ``detail`` (one line saying which, or why it did not
+    #: run).
+    probe: dict[str, Any] | None = None
 
     @property
     def sys_path(self) -> list[str]:
@@ -148,4 +153,5 @@ class Startup:
             "warnings": list(self.warnings),
             "fatal": self.fatal,
             "trace": [d.to_dict() for d in self.trace],
+            "probe": None if self.probe is None else dict(self.probe),
         }

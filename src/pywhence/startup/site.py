@@ -137,8 +137,15 @@ class _Site(_BatchSiteDirs):
                 d = self.trace.add(STAGE, "removeduppaths",
                                    f"{entry.path!r} made absolute: {path}", entry.path,
                                    self.config.cwd)
-                entry = replace(entry, path=path, decision=d)
+                # the exists column speaks of the path shown: '' became the cwd
+                entry = replace(entry, path=path, decision=d, exists=self._exists(path))
             self.path.append(entry)
+
+    def _exists(self, path: str) -> bool:
+        try:
+            return self.fs.exists(path)
+        except OSError:
+            return False
 
     # -- step 2 ---------------------------------------------------------------------------
     def venv(self) -> tuple[list[str], bool | None]:

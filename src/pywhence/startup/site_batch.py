@@ -260,7 +260,7 @@ class _BatchSiteDirs(_SiteDirs):
         d = self.trace.add(STAGE, ".pth import line", f"not executed: {shown}", where)
         self.dynamic.append(Entry(
             fullname, Origin.PTH_IMPORT,
-            f"{where}: {shown} (executed by site once every path of the batch is on sys.path; "
+            f"{where}: {line} (executed by site once every path of the batch is on sys.path; "
             "can change sys.path at run time)",
             exists=True, decision=d,
         ))

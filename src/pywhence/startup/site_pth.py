@@ -310,9 +310,11 @@ class _SiteDirs:
                 code = line.rstrip("\r\n")
                 shown = code if len(code) <= 160 else code[:157] + "..."
                 d = self.trace.add(STAGE, ".pth import line", f"not executed: {shown}", where)
+                # the entry carries the whole line (the renderers never cut it); the
+                # trace, a log of decisions, keeps it short
                 self.dynamic.append(Entry(
                     fullname, Origin.PTH_IMPORT,
-                    f"{where}: {shown} (executed by site; can change sys.path at run time; "
+                    f"{where}: {code} (executed by site; can change sys.path at run time; "
                     "if it raises, the rest of the file is ignored)",
                     exists=True, decision=d,
                 ))

@@ -202,6 +202,18 @@ def _refuse_script(fs: FileSystem, real: str, shown: str) -> None:
                 shown,
             )
         line = text.splitlines()[0] if text else "#!"
+        from .shebang import shebang_python
+
+        interpreter = shebang_python(text)
+        if interpreter is not None:
+            # a console script (venv/bin/pip): its '#!' line names the interpreter meant
+            err = _fail(
+                f"python interpreter {shown!r} is a console script, not CPython; its '#!' "
+                f"line names the interpreter {interpreter}",
+                shown,
+            )
+            err.python_hint = interpreter
+            raise err
         raise _fail(
             f"python interpreter {shown!r} is a wrapper script ({line[:60]}), not CPython;"
             " pass the real interpreter's path",
@@ -634,6 +646,11 @@ def discover_invocation(
         argv0 = python
         # joined, not normalised: the kernel resolves "link/.." physically
         executable = python if p.isabs(python) else p.join(cwd, python)
+        if not p.isabs(python) and fs.lstat(executable) is None:
+            # relative to the target's working directory (--cwd), as the kernel sees it
+            raise _fail(f"python interpreter {python!r} does not exist in the working "
+                        f"directory {cwd} (a relative --python is resolved against --cwd)",
+                        python)
     else:
         argv0 = python
         path_value = env.get("PATH")

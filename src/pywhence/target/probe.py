@@ -31,7 +31,13 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
-__all__ = ["PROBE_SCRIPT", "cache_dir", "cache_key", "fill_from_probe", "run_probe"]
+__all__ = ["PROBE_CACHE", "PROBE_SCRIPT", "PROBE_STATUS", "cache_dir", "cache_key",
+           "fill_from_probe", "run_probe"]
+
+#: The provenance keys saying what ``--probe`` did (read by startup/pylifecycle.py,
+#: which must not import this module: it imports subprocess).
+PROBE_STATUS = "probe status"
+PROBE_CACHE = "probe cache"
 
 #: Printed as one JSON object on stdout; kept small and free of anything that imports
 #: third-party code.  ``build_time_vars`` is read from the sysconfigdata module itself:
@@ -156,9 +162,11 @@ def run_probe(
         # a temporary file in the same folder, fsync-ed, then renamed: a reader sees the
         # old answer or the new one, never a part (another pywhence may be writing it)
         write_atomic(path, json.dumps(data).encode("utf-8"))
+        stored: str | None = path
     except OSError:
-        pass  # an unwritable cache only costs a run next time
+        stored = None  # an unwritable cache only costs a run next time
     data["_cache"] = None
+    data["_stored"] = stored
     return data
 
 
@@ -171,13 +179,28 @@ def fill_from_probe(fs: FileSystem, facts: Facts, env: Mapping[str, str]) -> Non
     """
     missing = facts.missing()
     if not missing:
+        facts.provenance[PROBE_STATUS] = ("not run: every fact it could give was read "
+                                          "from disk")
         return
     if not isinstance(fs, LocalFS) or facts.executable is None:
         facts.provenance["probe"] = "not run: the target is not on this machine's disk (--root)"
+        facts.provenance[PROBE_STATUS] = facts.provenance["probe"]
         return
     data = run_probe(facts.executable, env, library=facts.library)
     cached = data.get("_cache")
     src = f"probe run of {facts.executable}" + (f" (cached in {cached})" if cached else "")
+    # Said in the output and in --json (Startup.probe): whether the target ran just now.
+    stored = data.get("_stored")
+    if isinstance(cached, str):
+        facts.provenance[PROBE_STATUS] = f"not run: its answer came from the cache {cached}"
+        facts.provenance[PROBE_CACHE] = cached
+    else:
+        facts.provenance[PROBE_STATUS] = (
+            f"ran {facts.executable} -I -S once; "
+            + (f"answer cached in {stored}" if isinstance(stored, str)
+               else "the answer could not be cached"))
+        if isinstance(stored, str):
+            facts.provenance[PROBE_CACHE] = stored
     raw_vi = data.get("version_info")
     vi: list[Any] = raw_vi if isinstance(raw_vi, list) else []
     version_ok = len(vi) >= 3 and all(isinstance(x, int) for x in vi[:3])
