@@ -336,6 +336,21 @@ def windows_broad(version: str) -> list[tuple[str, World]]:
         build=null)
     add("null-prefix-registry", exe, _merge(nt_install(root, nodot, lib=False), stdlib_elsewhere), exe=exe,
         library=dll, registry=regs["hklm-default"], build=null)
+    # Issue 11, item 5: the stdlib found only through the registry, and HKCU's PythonPath
+    # key holding only a subkey.  winreg.QueryValue(key, None) reads a default value that
+    # was never set as '' (RegQueryValueW's rule; 3.12's RegQueryValueExW version keeps
+    # it, gh-102344), and getpath.py extends the path with ''.split(';'): an '' entry
+    # after C:\extra, which the frozen getpath gives too.
+    hkcu_subkey_only = {f"HKLM\\{reg}": "Lib;DLLs", f"HKCU\\{reg}\\Extra": "C:\\extra"}
+    for pname, bld in (("null-prefix", null), ("prefix", None)):
+        add(f"registry-hkcu-subkey-only-{pname}", exe, nt_install(root, nodot, lib=False, dlls=False),
+            exe=exe, library=dll, registry=hkcu_subkey_only, build=bld)
+    add("registry-hkcu-subkey-only-absolute", exe,
+        _merge(nt_install(root, nodot, lib=False, dlls=False), stdlib_elsewhere), exe=exe, library=dll,
+        registry={f"HKLM\\{reg}": "D:\\stdlib\\Lib;D:\\stdlib\\DLLs", f"HKCU\\{reg}\\Extra": "C:\\extra"},
+        build=null)
+    add("registry-hkcu-subkey-only-with-home", exe, nt_install(root, nodot, lib=False, dlls=False),
+        exe=exe, library=dll, registry=hkcu_subkey_only, env={"PYTHONHOME": "D:\\stdlib"}, build=null)
     add("no-executable-known", "python", nt_install(root, nodot), exe=None, library=dll, env={"PATH": root})
     add("nothing-known", "python", nt_install(root, nodot), exe=None, library=None, env={})
     return out
