@@ -6,6 +6,8 @@
 * :func:`load_world` / :func:`compute_world` -- the same for an imagined machine
   described in a JSON world file.
 * :func:`run_path` -- :func:`runpy.run_path`, faithful, faster and safer.
+* :func:`audit` / :func:`scan` -- what runs at startup and who could change what is
+  imported, for one interpreter or every interpreter of an image (docs/audit.md).
 
 Importing this package is cheap: the model is imported on first use.
 """
@@ -13,6 +15,7 @@ Importing this package is cheap: the model is imported on first use.
 from __future__ import annotations
 
 import os
+import sys
 
 from .errors import InterpreterNotFound, PywhenceError, RootEscapeError, UsageError, WorldError
 
@@ -21,6 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from typing import Any
 
+    from .audit.result import Report, ScanReport
     from .disk.world import World
     from .imports.result import Listing, Resolution, Which
     from .imports.runpy import RunTarget
@@ -34,6 +38,8 @@ __all__ = [
     "RunPathError",
     "UsageError",
     "WorldError",
+    "audit",
+    "audit_world",
     "clear_caches",
     "compute",
     "compute_world",
@@ -44,6 +50,7 @@ __all__ = [
     "modules_world",
     "run_path",
     "run_target",
+    "scan",
     "snapshot",
     "which",
     "which_world",
@@ -285,6 +292,47 @@ def modules_world(world: World | dict[str, Any] | str | os.PathLike[str], *,
     return list_modules(w.interpreter, startup, w.invocation, w.fs, shadowed=shadowed)
 
 
+def audit(
+    python: str | os.PathLike[str] | None = None,
+    args: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
+    cwd: str | os.PathLike[str] | None = None,
+    root: str | os.PathLike[str] | None = None,
+    *,
+    probe: bool = False,
+) -> Report:
+    """What runs at startup of ``python ARGS...`` and who could change what it imports
+    (``pywhence audit``; the arguments are :func:`compute`'s): the startup code in the
+    order CPython runs it, the findings with their rule ids and fixes, and the owner and
+    mode of every ``sys.path`` entry (see docs/audit.md)."""
+    from .audit import audit_startup_remembered
+    from .startup.pylifecycle import compute_startup_remembered
+
+    target, inv, fs = _inputs(python, args, env, cwd, root, probe)
+    startup = compute_startup_remembered(target, inv, fs)
+    return audit_startup_remembered(target, inv, fs, startup)
+
+
+def audit_world(world: World | dict[str, Any] | str | os.PathLike[str]) -> Report:
+    """:func:`audit` for a world (owners and modes from its ``modes``/``owners`` keys)."""
+    from .audit import audit_startup
+    from .startup.pylifecycle import compute_startup
+
+    w = _world(world)
+    startup = compute_startup(w.interpreter, w.invocation, w.fs)
+    return audit_startup(w.interpreter, w.invocation, w.fs, startup)
+
+
+def scan(root: str | os.PathLike[str], *, progress: Any = None) -> ScanReport:
+    """Every interpreter of the unpacked image or directory tree *root* (Debian, pyenv,
+    conda, Homebrew and python.org layouts, venvs by their ``pyvenv.cfg``), each audited
+    with ``--root`` semantics: nothing outside *root* is opened.  *progress*, if given,
+    is called as ``progress(done, total, executable)``."""
+    from .audit.scan import scan_root
+
+    return scan_root(os.fspath(root), progress=progress)
+
+
 def __getattr__(name: str) -> Any:
     # run_path and its errors live in a stdlib-only module, imported on first use.
     if name in ("run_path", "RunPathError"):
@@ -296,3 +344,19 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return list(__all__)
+
+
+class _Package(type(sys)):  # type: ignore[misc]
+    """The type of this package's module object: ``pywhence.audit`` stays the function
+    :func:`audit` after the subpackage of the same name (``pywhence/audit/``) is loaded --
+    the import system sets a parent's attribute to each submodule it loads.  The
+    subpackage's modules are imported by their full names (``from pywhence.audit.rules
+    import RULES``)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "audit" and isinstance(value, type(sys)):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -35,6 +35,7 @@ import stat
 from .._memo import forget_with
 from ..errors import RootEscapeError, WorldError
 from .fileio import read_host, special_error
+from .ownership import LocalOwnership, MemoOwnership, MemoryOwnership, Ownership, RootedOwnership
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -42,18 +43,8 @@ if TYPE_CHECKING:
     from types import ModuleType
     from typing import Any, Literal
 
-__all__ = [
-    "MAXSYMLINKS",
-    "FileSystem",
-    "Kind",
-    "LocalFS",
-    "MemoFS",
-    "MemoryFS",
-    "RootedFS",
-    "readlink_chain",
-    "realpath_lax",
-    "realpath_strict",
-]
+__all__ = ["MAXSYMLINKS", "FileSystem", "Kind", "LocalFS", "MemoFS", "MemoryFS", "RootedFS",
+           "readlink_chain", "realpath_lax", "realpath_strict"]
 
 if TYPE_CHECKING:
     Kind = Literal["file", "dir", "link", "other"]
@@ -65,13 +56,14 @@ else:
 MAXSYMLINKS = 40
 
 
-class FileSystem:
+class FileSystem(Ownership):
     """The protocol every view implements.
 
     Subclasses provide the primitives (:meth:`lstat`, :meth:`readlink`,
     :meth:`_read_resolved`, :meth:`_list_resolved`, :meth:`_is_exec_resolved`) on *target*
     paths; the following methods (``is_file``, ``is_dir``, ...) follow symlinks like the
-    corresponding ``os.path`` functions would on the target.
+    corresponding ``os.path`` functions would on the target.  :meth:`owner` (permission
+    bits, uid, gid) comes from :class:`~pywhence.disk.ownership.Ownership`.
     """
 
     flavour: Flavour = "posix"
@@ -342,7 +334,7 @@ _LISTDIR_CACHE_SIZE = 4096
 forget_with(_LISTDIR_CACHE.clear)
 
 
-class LocalFS(FileSystem):
+class LocalFS(LocalOwnership, FileSystem):
     """The disk of the machine pywhence runs on (POSIX hosts: flavour ``posix``)."""
 
     def __init__(self) -> None:
@@ -419,7 +411,7 @@ class LocalFS(FileSystem):
 # ---------------------------------------------------------------------------------------
 
 
-class RootedFS(FileSystem):
+class RootedFS(RootedOwnership, FileSystem):
     """A host folder seen as ``/`` of a POSIX target, with chroot semantics.
 
     Every target path is resolved component by component inside the root: an absolute
@@ -470,7 +462,7 @@ class RootedFS(FileSystem):
 # ---------------------------------------------------------------------------------------
 
 
-class MemoryFS(FileSystem):
+class MemoryFS(MemoryOwnership, FileSystem):
     """A machine described by dictionaries (a world's ``files``, ``dirs``, ``symlinks``...).
 
     On an ``nt`` target, look-ups ignore case and accept both separators, while names
@@ -581,7 +573,7 @@ class MemoryFS(FileSystem):
 # ---------------------------------------------------------------------------------------
 
 
-class MemoFS(FileSystem):
+class MemoFS(MemoOwnership, FileSystem):
     """Another view, remembered for the length of one computation.
 
     CPython's startup asks about the same few paths many times (the stdlib directory,

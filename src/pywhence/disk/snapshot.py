@@ -85,6 +85,8 @@ class RecordingFS(FileSystem):
         self.queried: set[str] = set()
         self.read: set[str] = set()
         self.listed: set[str] = set()
+        #: Paths whose owner was asked (disk/ownership.py), symlinks resolved.
+        self.owned: set[str] = set()
 
     def _note(self, path: str) -> None:
         if os.path.isabs(path):
@@ -126,6 +128,13 @@ class RecordingFS(FileSystem):
         for name in names:
             self._note(os.path.join(path, name))
         return names
+
+    def owner(self, path: str) -> tuple[int, int, int] | None:
+        self._note(path)
+        answer = self.inner.owner(path)
+        if answer is not None:
+            self.owned.add(self._real(path))
+        return answer
 
     # -- turning the record into world entries -------------------------------------------
     def describe(self) -> dict[str, Any]:
@@ -179,6 +188,8 @@ class RecordingFS(FileSystem):
                 if spec is not None:
                     specials[path] = spec
 
+        for path in sorted(self.owned):
+            visit(path)
         for path in sorted(self.queried):
             parts = path.split(os.sep)
             if ".." in parts:
@@ -199,6 +210,7 @@ class RecordingFS(FileSystem):
         }
         if specials:
             described["specials"] = dict(sorted(specials.items()))
+        described.update(_ownership(self.owned))
         return described
 
     def _real(self, path: str) -> str:
@@ -246,6 +258,20 @@ def world_dict(target: Interpreter, inv: Invocation, fs: RecordingFS, env: Recor
     }
     doc.update(fs.describe())
     return doc
+
+
+def _ownership(paths: set[str]) -> dict[str, Any]:
+    """The ``modes`` and ``owners`` world keys for *paths* (each without a symlink)."""
+    modes: dict[str, str] = {}
+    owners: dict[str, list[int]] = {}
+    for path in sorted(paths):
+        try:
+            st = os.lstat(path)
+        except (OSError, ValueError):
+            continue
+        modes[path] = f"{stat.S_IMODE(st.st_mode):04o}"
+        owners[path] = [st.st_uid, st.st_gid]
+    return {"modes": modes, "owners": owners} if modes else {}
 
 
 def _as_world_text(data: bytes) -> str | dict[str, str]:

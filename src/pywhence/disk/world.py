@@ -32,7 +32,7 @@ _PLATFORMS = ("linux", "darwin", "win32")
 _TOP_KEYS = {
     "platform", "version", "build", "argv", "executable", "library", "env", "cwd", "files",
     "executables", "dirs", "symlinks", "specials", "registry", "embed", "site_flavour", "uid",
-    "euid", "gid", "egid", "passwd_home", "comment", "expect",
+    "euid", "gid", "egid", "passwd_home", "comment", "expect", "modes", "owners",
 }
 _BUILD_KEYS = {
     "prefix", "exec_prefix", "platlibdir", "vpath", "abi_thread", "abiflags", "extension_suffixes",
@@ -223,6 +223,7 @@ def world_from_dict(data: Any, source: str = "<world>") -> World:
         )
     except WorldError as exc:
         raise WorldError(f"{where}: {exc}", exc.culprit) from None
+    _set_ownership(fs, data, where)
 
     edata = data.get("embed")
     embed = None
@@ -268,6 +269,37 @@ def world_from_dict(data: Any, source: str = "<world>") -> World:
     )
     expect = data.get("expect")
     return World(interp, inv, fs, source=source, expect=expect if isinstance(expect, dict) else None)
+
+
+def _set_ownership(fs: MemoryFS, data: Mapping[str, Any], where: str) -> None:
+    """The world's ``modes`` (path -> octal string or integer) and ``owners`` (path ->
+    ``[uid, gid]``), each path one the world holds (disk/ownership.py)."""
+    from .ownership import parse_mode
+
+    modes_raw, owners_raw = data.get("modes") or {}, data.get("owners") or {}
+    _want(isinstance(modes_raw, dict), f"{where}: key 'modes'", "must be an object of path: mode")
+    _want(isinstance(owners_raw, dict), f"{where}: key 'owners'",
+          "must be an object of path: [uid, gid]")
+    modes: dict[str, int] = {}
+    for k, v in modes_raw.items():
+        mode = parse_mode(v)
+        _want(mode is not None, f"{where}: modes[{k!r}]",
+              "must be an octal string such as \"0755\" (or an integer), at most 7777")
+        modes[k] = mode  # type: ignore[assignment]
+    owners: dict[str, tuple[int, int]] = {}
+    for k, v in owners_raw.items():
+        _want(isinstance(v, list) and len(v) == 2 and all(
+            isinstance(x, int) and not isinstance(x, bool) and x >= 0 for x in v),
+            f"{where}: owners[{k!r}]", "must be [uid, gid], two integers >= 0")
+        owners[k] = (v[0], v[1])
+    try:
+        fs.set_ownership(modes, owners)
+    except KeyError as exc:
+        raise WorldError(f"{where}: modes/owners: path {exc.args[0]!r} is not in the world "
+                         "(not a file, directory, symlink or parent of one)", exc.args[0]) from None
+    except ValueError as exc:
+        raise WorldError(f"{where}: modes/owners: path {exc.args[0]!r} is a symlink; state "
+                         "the mode and owner of its target", exc.args[0]) from None
 
 
 def _file_content(value: Any, where: str) -> str | bytes:

@@ -55,7 +55,9 @@ __all__ = [
 
 def _host_path(fs: FileSystem, real: str) -> str | None:
     """Where the resolved target path *real* lives on this host, if it lives anywhere."""
-    if isinstance(fs, Recorder):
+    from ..disk.fs import MemoFS
+
+    while isinstance(fs, (Recorder, MemoFS)):  # a view over the disk answers as the disk
         fs = fs.inner
     if isinstance(fs, RootedFS):
         return fs.host_path(real)
