@@ -22,6 +22,7 @@ Exit statuses (also in ``--help`` and the README):
   ``NAME=VALUE``), even when stderr is closed and the message is lost;
 * 3 -- the answer is that the target interpreter would fail to start (the result is
   still printed, followed by the fatal line);
+* 4 -- ``audit`` / ``scan``: a finding at or above ``--fail-on`` (default ``error``);
 * 130 -- interrupted (Ctrl-C).
 """
 
@@ -73,9 +74,13 @@ def _dispatch(argv: list[str]) -> int:
 
     head: list[str] = argv
     python_args: list[str] = []
-    if idx is not None and argv[idx] in ("path", "snapshot", "which", "modules"):
+    if idx is not None and argv[idx] in ("path", "snapshot", "which", "modules", "audit"):
         head, python_args = split_python_args(argv)
     ns: Args | argparse.Namespace | None = parse_quickly(head)
+    if ns is None and head and head[0] in ("which", "modules"):
+        from .which import parse_quickly_which
+
+        ns = parse_quickly_which(head)
     if ns is None:  # help, a usage error, or a form only argparse reads
         from .parser import _build_parser, _UsageExit
 
@@ -106,6 +111,14 @@ def _dispatch(argv: list[str]) -> int:
         from .modules import _cmd_modules
 
         return _cmd_modules(ns, python_args)
+    if ns.command == "audit":
+        from .audit import _cmd_audit
+
+        return _cmd_audit(ns, python_args)
+    if ns.command == "scan":
+        from .scan import _cmd_scan
+
+        return _cmd_scan(ns)
     return EXIT_USAGE  # pragma: no cover - argparse requires a command
 
 

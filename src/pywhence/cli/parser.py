@@ -16,7 +16,7 @@ from .quickargs import split_python_args
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import NoReturn
+    from typing import Any, NoReturn
 
 _EPILOG = """\
 exit status:
@@ -24,6 +24,7 @@ exit status:
   1    pywhence could not answer (missing interpreter, bad world file, internal error)
   2    usage error
   3    the target interpreter would fail to start (the result is still printed)
+  4    audit, scan: a finding at or above --fail-on
   130  interrupted
 
 Run 'pywhence path --help' or 'pywhence run --help' for a command's options.
@@ -189,6 +190,8 @@ def _build_parser() -> _Parser:
             q.add_argument("--shadowed", action="store_true",
                            help="only the names that more than one place provides")
 
+    _audit_parsers(sub)
+
     sub.add_parser(
         "run",
         help="run a Python file like runpy.run_path",
@@ -198,6 +201,53 @@ def _build_parser() -> _Parser:
         add_help=False,
     )
     return parser
+
+
+_AUDIT_DESCRIPTION = """\
+pywhence audit [the target options of path] [--json | --sarif] [--fail-on LEVEL]
+[-- PYTHON_ARGS...]: what runs before the program 'python PYTHON_ARGS...' (.pth import
+lines, .start entry points, sitecustomize, usercustomize, PYTHONSTARTUP), in CPython's
+order, and who could change what it imports (writable and foreign-owned sys.path entries,
+files and parents, creatable missing entries, the working directory, shadowed standard-
+library modules) -- each finding with a rule id, a level and a fix (docs/audit.md).
+
+exit status: 0 no finding at or above --fail-on, 4 one is, 1 could not answer, 2 usage
+error, 3 the interpreter would fail to start (and nothing fails).
+"""
+
+_SCAN_DESCRIPTION = """\
+pywhence scan ROOT [--json | --sarif] [--fail-on LEVEL]: find every interpreter in an
+unpacked container image or directory tree (python3.X in bin directories: Debian, pyenv,
+conda, Homebrew, python.org layouts; venvs by their pyvenv.cfg) and audit each as 'audit
+--root ROOT' would: nothing outside ROOT is ever opened.  One report for the image.
+
+exit status: 0 no finding at or above --fail-on, 4 one is, 1 could not answer, 2 usage
+error.
+"""
+
+
+def _audit_parsers(sub: Any) -> None:
+    """``audit`` (path's target options) and ``scan ROOT``, both with --json, --sarif and
+    --fail-on."""
+    for name, helptext, description in (
+            ("audit", "what runs at startup, and who could change what is imported",
+             _AUDIT_DESCRIPTION),
+            ("scan", "audit every interpreter of an unpacked image", _SCAN_DESCRIPTION)):
+        q = sub.add_parser(name, help=helptext, description=description,
+                           formatter_class=argparse.RawDescriptionHelpFormatter,
+                           allow_abbrev=False)
+        if name == "audit":
+            _target_options(q)
+        else:
+            q.add_argument("root", metavar="ROOT",
+                           help="the image's root directory (seen as /)")
+        out = q.add_mutually_exclusive_group()
+        out.add_argument("--json", action="store_true", help="print the report as JSON")
+        out.add_argument("--sarif", action="store_true", help="print SARIF 2.1.0")
+        q.add_argument("--fail-on", metavar="LEVEL", default="error",
+                       choices=("info", "warning", "error", "none"),
+                       help="exit with status 4 when a finding is at or above LEVEL "
+                            "(info, warning, error, none; default: error)")
 
 
 # Where PYTHON_ARGS start is decided without argparse (cli/quickargs.py).
