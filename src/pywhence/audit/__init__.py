@@ -61,6 +61,7 @@ def audit_startup(target: Interpreter, inv: Invocation, fs: FileSystem, startup:
     else:
         ctx.notes.append("the interpreter would not start: nothing runs, and imports were "
                          "not checked")
+    ctx.notes.extend(ctx.resolver.failures)
     if ctx.uid_assumed:
         ctx.notes.append("the user who runs the interpreter is not known: root (uid 0) is "
                          "assumed for the ownership rules")

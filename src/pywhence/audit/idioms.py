@@ -188,6 +188,8 @@ _NET = frozenset({"socket", "urllib", "http", "ftplib", "smtplib", "requests", "
                   "urlopen", "urlretrieve", "create_connection", "telnetlib", "xmlrpc"})
 #: A string literal this long, of the base64/hex alphabet only, is an encoded blob.
 _BLOB = 200
+#: Longer lines are judged by their words (a hostile file must not make the audit slow).
+_PARSE_AT_MOST = 1 << 20
 
 
 _SUSPICION: dict[str, tuple[str | None, bool]] = {}
@@ -210,11 +212,13 @@ def suspicion(text: str, depth: int = 0) -> tuple[str | None, bool]:
 def _suspicion(text: str, depth: int) -> tuple[str | None, bool]:
     import ast
 
+    if len(text) > _PARSE_AT_MOST:
+        return _suspicion_of_words(text), False
     try:
         # filename "": for a SyntaxError CPython fopen()s the filename to quote the line,
         # and no file can be named "" (ast.parse's "<unknown>" is looked up in the cwd)
         tree = ast.parse(text.strip(), "")
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return _suspicion_of_words(text), False
     names: set[str] = set()
     literals: list[str] = []
@@ -281,6 +285,8 @@ def _suspicion_of_words(text: str) -> str | None:
     words = set(_re(r"\w+").findall(text))
     if words & _EXEC and words & (_DECODE | _DECODE_MODULES):
         return "it executes decoded data"
+    if _re("[A-Za-z0-9+/=]{" + str(_BLOB) + ",}").search(text):
+        return "it holds a long encoded blob"
     if words & _SPAWN:
         return "it starts processes"
     if words & _NET:

@@ -32,7 +32,9 @@ class Resolver:
         self.inv = inv
         self.fs = fs
         self._system: ImportSystem | None = None
-        self._answers: dict[str, Resolution] = {}
+        self._answers: dict[str, Resolution | None] = {}
+        #: What the resolver could not answer, and why.
+        self.failures: list[str] = []
 
     @property
     def used(self) -> bool:
@@ -46,31 +48,42 @@ class Resolver:
             self._system = import_system(self.target, self.startup, self.inv, self.fs)
         return self._system
 
-    def resolve(self, name: str) -> Resolution:
+    def resolve(self, name: str) -> Resolution | None:
         """``importlib.util.find_spec(name)`` at the program's first statement (modules
-        startup imported -- sitecustomize, .pth imports -- answer with their own spec)."""
-        hit = self._answers.get(name)
-        if hit is None:
-            from ..imports import resolve
+        startup imported -- sitecustomize, .pth imports -- answer with their own spec);
+        None when the resolver could not answer (the failure is in :attr:`failures`: an
+        audit of a hostile image goes on)."""
+        if name in self._answers:
+            return self._answers[name]
+        from ..imports import resolve
 
-            hit = self._answers[name] = resolve(self.system(), name)
+        try:
+            hit: Resolution | None = resolve(self.system(), name)
+        except Exception as exc:  # noqa: BLE001 - reported in the audit's notes
+            self.failures.append(f"the import resolver failed for {name!r}: "
+                                 f"{type(exc).__name__}: {exc}")
+            hit = None
+        self._answers[name] = hit
         return hit
 
     def origin(self, name: str) -> str | None:
         """The file ``import name`` loads, or None (not found, built in, a namespace)."""
         r = self.resolve(name)
-        if r.spec is None or not r.spec.has_location:
+        if r is None or r.spec is None or not r.spec.has_location:
             return None
         return r.spec.origin
 
     def source(self, name: str) -> str | None:
         """The source text of the module ``import name`` loads (zip members too)."""
         r = self.resolve(name)
-        if r.spec is None:
+        if r is None or r.spec is None:
             return None
         from ..imports.pkgutil import read_module_source
 
-        data = read_module_source(self.system(), r.spec)
+        try:
+            data = read_module_source(self.system(), r.spec)
+        except OSError:
+            return None
         return None if data is None else data.decode("utf-8", "replace")
 
     def in_stdlib(self, path: str) -> bool:

@@ -118,7 +118,7 @@ def _bin_dir(fs: RootedFS, directory: str, names: list[str], found: list[tuple[s
         found.append((exe, ""))
 
 
-def _kind(fs: RootedFS, exe: str, site_flavour: str) -> str:
+def _kind(fs: RootedFS, exe: str, site_flavour: str | None) -> str:
     p = fs.path
     if "/.pyenv/versions/" in exe or "/pyenv/versions/" in exe:
         return "pyenv"
@@ -151,7 +151,8 @@ def scan_root(root: str, *, progress: Callable[[int, int, str], None] | None = N
             target, inv, tfs = discover_invocation(exe, ("-c", "pass"), dict(_ENV), "/", fs.root,
                                                    False)
         except PywhenceError as exc:
-            out.append(ScannedInterpreter(exe, venv or "other", None, None, error=str(exc)))
+            out.append(ScannedInterpreter(exe, venv or _kind(fs, exe, None), None, None,
+                                          error=str(exc)))
             continue
         startup = compute_startup(target, inv, tfs)
         report = audit_startup(target, inv, tfs, startup, image=True)

@@ -72,6 +72,8 @@ def _stdlib_shadows(ctx: Context) -> None:
     resolver = ctx.resolver
     for name in sorted(candidates):
         r = resolver.resolve(name)
+        if r is None:
+            continue
         spec = r.spec
         if spec is None or r.sys_path_index is None:
             continue
