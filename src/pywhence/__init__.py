@@ -111,12 +111,15 @@ def snapshot(
     cwd: str | os.PathLike[str] | None = None,
     *,
     probe: bool = False,
+    audit: bool = False,
 ) -> dict[str, Any]:
     """The world of this machine for ``python ARGS...``, as a JSON-ready dict.
 
     It holds only what the model read (the files, directories, symlinks and environment
     variables consulted), so it can be attached to a bug report; replaying it with
-    :func:`compute_world` gives the same answer as :func:`compute` here.
+    :func:`compute_world` gives the same answer as :func:`compute` here.  With *audit*,
+    what :func:`audit` reads too -- the owners and modes it asks about among them --
+    so that :func:`audit_world` of the snapshot gives the same report.
     """
     from ._record import replace
     from .disk.snapshot import RecordingEnv, RecordingFS, world_dict
@@ -133,7 +136,11 @@ def snapshot(
     )
     renv = RecordingEnv(inv.env)
     rfs = RecordingFS()
-    compute_startup(target, replace(inv, env=renv), rfs)
+    startup = compute_startup(target, replace(inv, env=renv), rfs)
+    if audit:
+        from .audit import audit_startup
+
+        audit_startup(target, replace(inv, env=renv), rfs, startup)
     return world_dict(target, inv, rfs, renv)
 
 
