@@ -206,3 +206,28 @@ def test_which_and_modules_never_run_the_target(tmp_path: Path) -> None:
         assert res.returncode == 0, res.stderr
         execs = [line for line in log.read_text().splitlines() if "execve(" in line]
         assert len(execs) == 1, execs
+
+
+@pytest.mark.parametrize("argv", [
+    ["which", "json"], ["which", "json", "os.path", "--json"], ["which", "--explain", "x"],
+    ["which", "x", "--python", "/usr/bin/python3", "--env", "A=1", "--env=B=2", "--clear-env"],
+    ["which", "x", "--cwd", "/tmp", "--root=/r", "--probe"], ["which", "x", "--world", "w.json"],
+    ["modules"], ["modules", "--shadowed", "--json", "--python", "py"],
+    ["which"], ["which", "x", "--json", "--explain"], ["which", "x", "--pyth", "p"],
+    ["which", "x", "--python"], ["which", "x", "--python", "-c"], ["modules", "name"],
+    ["which", "-h"], ["modules", "--explain"],
+])
+def test_quick_reading_agrees_with_argparse(argv: list[str]) -> None:
+    """``which``/``modules`` command lines read without argparse mean what argparse reads,
+    and anything else is left to argparse."""
+    from pywhence.cli.parser import _build_parser, _UsageExit
+    from pywhence.cli.which import parse_quickly_which
+
+    quick = parse_quickly_which(argv)
+    try:
+        full = vars(_build_parser().parse_args(argv))
+    except (_UsageExit, SystemExit):
+        assert quick is None
+        return
+    if quick is not None:
+        assert vars(quick) == full

@@ -191,3 +191,59 @@ def _at_least(version: str, xy: tuple[int, int]) -> bool:
     except ValueError:
         return False
     return parts >= xy
+
+
+#: The target options ``which`` and ``modules`` share, with a value (dest) or without.
+_QUICK_VALUES = {"--python": "python", "--env": "env", "--cwd": "cwd", "--root": "root",
+                 "--world": "world"}
+_QUICK_FLAGS = {"which": {"--clear-env": "clear_env", "--probe": "probe", "--json": "json",
+                          "--explain": "explain"},
+                "modules": {"--clear-env": "clear_env", "--probe": "probe", "--json": "json",
+                            "--shadowed": "shadowed"}}
+
+
+def parse_quickly_which(argv: list[str]) -> Args | None:
+    """The options of ``which`` or ``modules`` in *argv* (PYTHON_ARGS split off) read
+    without argparse, or None when argparse must read them (help, an unknown or
+    abbreviated option, a value that looks like an option, --json with --explain)."""
+    from .quickargs import Args
+
+    if not argv or argv[0] not in _QUICK_FLAGS:
+        return None
+    command = argv[0]
+    flags = _QUICK_FLAGS[command]
+    values: dict[str, object] = {"command": command, "env": [], "python": None, "cwd": None,
+                                 "root": None, "world": None}
+    values.update({dest: False for dest in flags.values()})
+    names: list[str] = []
+    i = 1
+    while i < len(argv):
+        arg = argv[i]
+        name, eq, attached = arg.partition("=")
+        if arg in flags:
+            values[flags[arg]] = True
+        elif name in _QUICK_VALUES:
+            if eq:
+                value = attached
+            elif i + 1 < len(argv) and not argv[i + 1].startswith("-"):
+                i += 1
+                value = argv[i]
+            else:
+                return None
+            dest = _QUICK_VALUES[name]
+            if dest == "env":
+                env = values["env"]
+                assert isinstance(env, list)
+                env.append(value)
+            else:
+                values[dest] = value
+        elif not arg.startswith("-") and command == "which":
+            names.append(arg)
+        else:
+            return None
+        i += 1
+    if command == "which":
+        if not names or (values["json"] and values["explain"]):
+            return None
+        values["names"] = names
+    return Args(**values)

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..disk.fs import FileSystem, MemoFS
 from ..invocation import Invocation
-from ..startup.result import Startup
+from ..startup.result import Origin, Startup
 from ..target.interpreter import Interpreter
 from .result import Resolution, Which
 from .state import ImportSystem
@@ -28,25 +28,27 @@ def import_system(target: Interpreter, startup: Startup, inv: Invocation,
                   fs: FileSystem) -> ImportSystem:
     """The import system at the first statement of the program *startup* describes."""
     from ..startup.initconfig import env_value
-    from ..target.dynload import extension_suffixes, is_debug_build
-    from ..target.inittab import builtin_module_names
+    from ..target.buildtables import build_tables
+    from ..target.dynload import default_extension_suffixes, is_debug_build
     from ._bootstrap import BuiltinImporter, FrozenImporter
     from ._bootstrap_external import PathFinder, file_hook
-    from .editable import install_startup_code
     from .frozen import frozen_modules_setting, frozen_table
     from .preloaded import Preloaded
     from .startup_facts import note_startup_facts
-    from .zipimport import make_zipimporter
 
+    raw = fs.inner if isinstance(fs, MemoFS) else fs  # the binary is mapped, not copied
     if not isinstance(fs, MemoFS):
         fs = MemoFS(fs)
     system = ImportSystem(target, startup, inv, fs)
-    system.path_hooks = [make_zipimporter, file_hook]
-    suffixes, where = extension_suffixes(target, fs)
-    system.set_suffixes(suffixes, where)
-    builtins = builtin_module_names(target, fs)
-    if builtins is not None:
-        system.builtins = frozenset(builtins)
+    system.path_hooks = [_zipimport_hook, file_hook]
+    tables = build_tables(target, raw)
+    if tables is not None and tables.suffixes:
+        system.set_suffixes(tables.suffixes, f"_PyImport_DynLoadFiletab in {tables.source}")
+    else:
+        system.set_suffixes(default_extension_suffixes(target, debug=is_debug_build(target)),
+                            "configure's defaults for this build")
+    if tables is not None and tables.builtins is not None:
+        system.builtins = frozenset(tables.builtins)
     from .startup_facts import assumed_builtins
 
     if system.builtins is None:
@@ -62,20 +64,33 @@ def import_system(target: Interpreter, startup: Startup, inv: Invocation,
         sw, first_xoption(system.cmdline, "frozen_modules"), env, is_debug_build(target))
     if fatal is not None:
         system.fatal = fatal
-    from ..target.frozentab import frozen_modules
-
     system.frozen = frozen_table(sw, platform=target.platform, enabled=enabled, source=why,
-                                 read=frozen_modules(target, fs) if sw.frozen_stdlib else None)
+                                 read=tables.frozen if tables is not None else None)
     if not sw.builtin_origin_at_setup:
         # set up from the modules already there when importlib bootstraps (measured, 3.8.18)
         system.builtin_setup_names = frozenset({"sys", "builtins", "_imp"})
     system.meta_path = [BuiltinImporter(), FrozenImporter(), PathFinder()]
     note_startup_facts(system)
-    prepend, append, extra = install_startup_code(system)
+    prepend: list[Any] = []
+    append: list[Any] = []
+    extra: list[tuple[str, str]] = []
+    if any(e.origin == Origin.PTH_IMPORT for e in startup.dynamic):
+        from .editable import install_startup_code
+
+        prepend, append, extra = install_startup_code(system)
     system.meta_path = [*prepend, *system.meta_path, *append]
     system.modules = Preloaded(system, [*system.extra_preloaded, *extra])
     system.modules.settle()
     return system
+
+
+def _zipimport_hook(system: ImportSystem, entry: str) -> Any:
+    """``zipimporter(entry)`` (imported only for an entry that is not a directory)."""
+    if system.kind(entry if entry else system.cwd) == "dir":
+        return None
+    from .zipimport import make_zipimporter
+
+    return make_zipimporter(system, entry)
 
 
 def resolve(system: ImportSystem, name: str, *, explain: bool = False) -> Resolution:

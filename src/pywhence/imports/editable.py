@@ -24,9 +24,6 @@ installs (setuptools' src layout, hatchling, pdm, flit, poetry) are ordinary
 
 from __future__ import annotations
 
-import ast
-import posixpath
-import re
 from typing import Any
 
 from ..startup.result import Entry, Origin
@@ -37,10 +34,11 @@ from .state import ImportSystem, Search
 
 __all__ = ["EditableFinder", "RedirectingFinder", "install_startup_code"]
 
-_WHERE = re.compile(r"^(?P<file>.*) line (?P<line>\d+): ")
+#: "FILE line N: ..." (an Entry's detail); compiled by ``re`` on first use only.
+_WHERE = r"^(?P<file>.*) line (?P<line>\d+): "
 #: setuptools' distutils-precedence.pth: its default ('local' from setuptools 60,
 #: 'stdlib' before) and the value that turns the shim on.
-_SHIM_LINE = re.compile(
+_SHIM_LINE = (
     r"^import os; var = 'SETUPTOOLS_USE_DISTUTILS'; enabled = os\.environ\.get\(var, "
     r"'(\w+)'\) == '(\w+)'; enabled and __import__\('_distutils_hack'\)\.add_shim\(\); ?$")
 
@@ -52,7 +50,9 @@ def _import_lines(system: ImportSystem) -> list[tuple[str, int, str]]:
     for entry in system.startup.dynamic:
         if entry.origin != Origin.PTH_IMPORT:
             continue
-        m = _WHERE.match(entry.detail)
+        import re
+
+        m = re.match(_WHERE, entry.detail)
         if m is None:
             continue
         path, number = m.group("file"), int(m.group("line"))
@@ -72,6 +72,8 @@ def _read(system: ImportSystem, path: str) -> str | None:
 
 
 def _imported(code: str) -> list[str]:
+    import ast
+
     try:
         tree = ast.parse(code)
     except (SyntaxError, ValueError):
@@ -99,7 +101,9 @@ def install_startup_code(system: ImportSystem) -> tuple[list[Any], list[Any], li
     for path, number, code in _import_lines(system):
         names = _imported(code)
         where = f"{path} line {number}"
-        shim_default = _SHIM_LINE.search(code) if "add_shim" in code else None
+        import re
+
+        shim_default = re.search(_SHIM_LINE, code) if "add_shim" in code else None
         if shim_default is not None:
             extra.append(("os", "site"))
             default, wanted = shim_default.group(1), shim_default.group(2)
@@ -165,7 +169,9 @@ def _append_position(system: ImportSystem, where: str) -> int:
     of the ``.pth`` files before it in sorted order (and of its own earlier lines) -- so
     before the path lines of later files and later site directories (3.15 adds every
     path first and runs the import lines after)."""
-    m = _WHERE.match(where + ": ")
+    import re
+
+    m = re.match(_WHERE, where + ": ")
     entries = system.entries
     if m is None or getattr(system.sw, "site_startup_batch", False):
         return _after_site(entries)
@@ -176,7 +182,7 @@ def _append_position(system: ImportSystem, where: str) -> int:
     if at is None:
         return _after_site(entries)
     while at < len(entries) and entries[at].origin == Origin.PTH_LINE:
-        d = _WHERE.match(entries[at].detail + ": ")
+        d = re.match(_WHERE, entries[at].detail + ": ")
         if d is None:
             break
         other_dir, other = path_split(system.nt, d.group("file"))
@@ -190,9 +196,11 @@ def _after_site(entries: tuple[Entry, ...]) -> int:
     return len(entries)
 
 
-def _literal(tree: ast.Module, name: str) -> Any:
+def _literal(tree: Any, name: str) -> Any:
+    import ast
+
     for node in tree.body:
-        targets: list[ast.expr] = []
+        targets: list[Any] = []
         value = None
         if isinstance(node, ast.Assign):
             targets, value = node.targets, node.value
@@ -260,6 +268,8 @@ class EditableFinder:
 
     @classmethod
     def read(cls, system: ImportSystem, module: str, text: str, where: str) -> EditableFinder | None:
+        import ast
+
         try:
             tree = ast.parse(text)
             mapping = _literal(tree, "MAPPING")
@@ -375,6 +385,8 @@ class RedirectingFinder:
         return cls(module)
 
     def add_maps(self, system: ImportSystem, text: str) -> None:
+        import ast
+
         try:
             tree = ast.parse(text)
         except (SyntaxError, ValueError):
@@ -419,6 +431,8 @@ class FirstFinder:
     @classmethod
     def read(cls, system: ImportSystem, module: str, text: str, where: str) -> FirstFinder | None:
         known: dict[str, str] = {}
+        import ast
+
         try:
             tree = ast.parse(text)
         except (SyntaxError, ValueError):
@@ -450,6 +464,8 @@ class FirstFinder:
         location = self.known.get(fullname)
         if not location:
             return None
+        import posixpath
+
         spec = file_location_spec(system, fullname, posixpath.normpath(location))
         if spec is not None:
             search.add(Candidate(self.finder_name, spec.origin, Kind.HOOK, None, "found",

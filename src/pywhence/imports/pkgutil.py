@@ -21,11 +21,13 @@ Anything else that assigns or mutates ``__path__``, or touches ``sys.path``,
 
 from __future__ import annotations
 
-import ast
-
 from ._path import path_join
 from .result import Spec
 from .state import ImportSystem, Search
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["package_path", "read_module_source"]
 
@@ -55,6 +57,8 @@ def package_path(system: ImportSystem, search: Search, spec: Spec,
     if spec.loader in (None, "BuiltinImporter", "FrozenImporter", "NamespaceLoader",
                        "_NamespaceLoader"):
         return path
+    if path is not None and spec.origin and system.in_stdlib_location(spec.origin):
+        return path  # the standard library's packages leave their __path__ alone
     source = read_module_source(system, spec)
     where = spec.origin or spec.name
     if source is None:
@@ -62,6 +66,8 @@ def package_path(system: ImportSystem, search: Search, spec: Spec,
             search.uncertain(f"{where}: the package's __init__ cannot be read (it may change "
                              "__path__ when imported)")
         return path
+    import ast
+
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):
@@ -87,7 +93,7 @@ def package_path(system: ImportSystem, search: Search, spec: Spec,
     return path
 
 
-def _idiom(tree: ast.Module) -> str | None:
+def _idiom(tree: Any) -> str | None:
     """Which ``__path__`` idiom a module uses: ``extend_path``, ``declare_namespace``,
     ``fallback`` (declare_namespace, else extend_path on ImportError), ``other`` (some
     other change of ``__path__`` or of the import system), or None.
@@ -95,6 +101,8 @@ def _idiom(tree: ast.Module) -> str | None:
     Reading ``sys.meta_path`` or a ``__path__`` is harmless; assigning, deleting or
     calling a mutating method on them is a change.
     """
+    import ast
+
     kinds: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
@@ -132,9 +140,11 @@ _MUTATORS = frozenset({"append", "insert", "extend", "remove", "pop", "clear", "
                        "setdefault", "__setitem__", "__delitem__", "sort", "reverse"})
 
 
-def _import_state(node: ast.AST) -> bool:
+def _import_state(node: Any) -> bool:
     """``sys.path``, ``sys.meta_path``, ``sys.path_hooks``, ``sys.path_importer_cache``
     or a ``__path__`` (a name or an attribute)."""
+    import ast
+
     if isinstance(node, ast.Name):
         return node.id == "__path__"
     if not isinstance(node, ast.Attribute):
@@ -145,7 +155,9 @@ def _import_state(node: ast.AST) -> bool:
         isinstance(node.value, ast.Name) and node.value.id == "sys"
 
 
-def _is_extend(node: ast.AST) -> bool:
+def _is_extend(node: Any) -> bool:
+    import ast
+
     value = getattr(node, "value", None)
     if not isinstance(value, ast.Call):
         return False

@@ -151,10 +151,26 @@ class Preloaded:
         self.foreign_ok = {name for name, _when in extra}
 
     def settle(self) -> None:
-        """Compute every spec now: one found outside the standard library makes every
-        answer uncertain (its code ran at startup)."""
-        for name in list(self.when):
-            self.get(name)
+        """Compute now the specs that could come from outside the standard library: one
+        that does makes every answer uncertain (its code ran at startup).  A module
+        imported while only the standard library's entries (and the interpreter's own
+        built-in and frozen modules) were on sys.path cannot, and is left for later."""
+        exposed = {when: self._exposed(when) for when in (_INIT, _SITE_TIME, _MAIN)}
+        for name, when in list(self.when.items()):
+            if exposed.get(when, True) or name == "__main__":
+                self.get(name)
+
+    def _exposed(self, when: str) -> bool:
+        """Whether sys.path at moment *when* has an entry outside the standard library
+        before the standard library's own (what comes after cannot replace it)."""
+        system = self.system
+        sep = "\\" if system.nt else "/"
+        stdlib = system.stdlib_locations()
+        path = system.at_stage(when).sys_path
+        if not path:
+            return False
+        first = system.absolute(path[0])
+        return not (first in stdlib or system.in_stdlib_location(first + sep))
 
     def __contains__(self, name: str) -> bool:
         return name in self.when

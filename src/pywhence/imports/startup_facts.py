@@ -94,14 +94,22 @@ def note_startup_facts(system: ImportSystem) -> None:
     system.pth_files_read = any(
         d.stage == "site" and d.rule == ".pth file" and not d.outcome.startswith("cannot")
         for d in startup.trace)
-    from .zipimport import zip_directory
-
     cl = system.cmdline
     if cl is not None and cl.run_mode == "script" and cl.run_target:
         target = system.absolute(cl.run_target)
         kind = system.kind(target)
-        if kind == "dir" or kind == "file" and zip_directory(system, target) is not None:
+        if kind == "dir":
             system.main_is_package_dir = True
+        elif kind == "file":
+            # an archive (a zipapp, a shebang line before it included) runs its __main__
+            try:
+                data = system.fs.read_bytes(target)
+            except OSError:
+                data = b""
+            if b"PK\x05\x06" in data[-(1 << 16) - 100:]:
+                from .zipimport import zip_directory
+
+                system.main_is_package_dir = zip_directory(system, target) is not None
     for entry in startup.dynamic:
         if entry.origin in ("sitecustomize", "usercustomize"):
             _customize(system, entry.path, entry.origin)

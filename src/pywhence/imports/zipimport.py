@@ -15,7 +15,6 @@ The archive's central directory is read here, through the filesystem view (not w
 
 from __future__ import annotations
 
-import calendar
 import struct
 
 from .._record import record
@@ -330,8 +329,17 @@ class ZipImporter:
 
 
 def _dos_time_utc(date: int, time: int) -> int:
-    return calendar.timegm(((date >> 9) + 1980, (date >> 5) & 0xF, date & 0x1F, time >> 11,
-                            (time >> 5) & 0x3F, (time & 0x1F) * 2, 0, 0, 0))
+    """A DOS date and time read as UTC, in seconds since the epoch (what
+    ``calendar.timegm`` gives; computed here without importing calendar)."""
+    year, month, day = (date >> 9) + 1980, (date >> 5) & 0xF, date & 0x1F
+    # days from 1970-01-01 (H. Hinnant's days_from_civil)
+    y = year - (month <= 2)
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    days = era * 146097 + doe - 719468
+    return days * 86400 + (time >> 11) * 3600 + ((time >> 5) & 0x3F) * 60 + (time & 0x1F) * 2
 
 
 def make_zipimporter(system: ImportSystem, entry: str) -> ZipImporter | None:

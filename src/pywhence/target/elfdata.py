@@ -36,6 +36,7 @@ class ElfImage:
     __slots__ = (
         "_dyn",
         "_ptr_fmt",
+        "_rela",
         "buf",
         "end",
         "exec_ranges",
@@ -92,6 +93,7 @@ class ElfImage:
                 if tag == 0:
                     break
                 self._dyn.setdefault(tag, val)
+        self._rela: dict[int, int] | None = None
 
     # -- addresses ------------------------------------------------------------------------
     def offset(self, vaddr: int) -> int | None:
@@ -127,31 +129,24 @@ class ElfImage:
         return self._raw_ptr(vaddr) if rela is None else rela
 
     def _rela_addend(self, vaddr: int) -> int | None:
-        addr, size = self._dyn.get(_DT_RELA), self._dyn.get(_DT_RELASZ)
-        if not addr or not size:
-            return None
-        start = self.offset(addr)
-        if start is None:
-            return None
-        ent = self._dyn.get(_DT_RELAENT) or 3 * self.ptr_size
-        needle = struct.pack(self._ptr_fmt, vaddr)
-        pos = start
-        stop = start + size
-        relative = _RELATIVE.get(self.machine)
-        while True:
-            pos = self.buf.find(needle, pos, stop)
-            if pos < 0:
-                return None
-            if (pos - start) % ent == 0:
-                break
-            pos += 1
-        info: int = struct.unpack_from(self._ptr_fmt, self.buf, pos + self.ptr_size)[0]
-        rtype = info & 0xFFFFFFFF if self.is64 else info & 0xFF
-        if rtype != relative:
-            return None
-        addend: int = struct.unpack_from(self.end + ("q" if self.is64 else "i"), self.buf,
-                                         pos + 2 * self.ptr_size)[0]
-        return addend
+        """The addend of the RELATIVE relocation of the slot at *vaddr*, if it has one
+        (the table is indexed once: a libpython has tens of thousands)."""
+        if self._rela is None:
+            self._rela = {}
+            addr, size = self._dyn.get(_DT_RELA), self._dyn.get(_DT_RELASZ)
+            start = self.offset(addr) if addr else None
+            relative = _RELATIVE.get(self.machine)
+            if start is not None and size and relative is not None:
+                ent = self._dyn.get(_DT_RELAENT) or 3 * self.ptr_size
+                fmt = self.end + ("QQq" if self.is64 else "IIi")
+                if struct.calcsize(fmt) == ent:
+                    mask = 0xFFFFFFFF if self.is64 else 0xFF
+                    table = self._rela
+                    for r_offset, info, addend in struct.iter_unpack(
+                            fmt, self.buf[start:start + size - size % ent]):
+                        if info & mask == relative:
+                            table[r_offset] = addend
+        return self._rela.get(vaddr)
 
     # -- symbols --------------------------------------------------------------------------
     def symbol(self, name: str) -> int | None:
