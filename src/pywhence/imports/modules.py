@@ -126,7 +126,7 @@ def stdlib_names(system: ImportSystem, found: dict[str, list[Provider]]) -> froz
 
 
 def owners(system: ImportSystem) -> tuple[dict[str, list[str]], dict[str, str]]:
-    """(top-level name -> distributions claiming it, file or directory -> its
+    """(top-level name -> distributions claiming it, top-level file or directory -> its
     distribution), from every ``*.dist-info/RECORD``, ``*.dist-info/top_level.txt``
     and ``*.egg-info/top_level.txt`` in the ``sys.path`` directories."""
     claims: dict[str, list[str]] = {}
@@ -154,15 +154,15 @@ def owners(system: ImportSystem) -> tuple[dict[str, list[str]], dict[str, str]]:
             record = _read(system, path_join(nt, base, meta, "RECORD"))
             for line in (record or "").splitlines():
                 rel = line.rsplit(",", 2)[0] if line.count(",") >= 2 else line
-                if not rel or rel.startswith(("..", "/")) or "__pycache__" in rel:
+                if not rel or rel.startswith(("..", "/")):
                     continue
-                head = rel.split("/", 1)[0]
-                if head.endswith((".dist-info", ".egg-info", ".data", ".pth")):
+                head = rel.partition("/")[0]
+                if head.endswith((".dist-info", ".egg-info", ".data", ".pth")) or \
+                        head == "__pycache__":
                     continue
                 top = head.split(".", 1)[0]
                 if top.isidentifier():
                     names.append(top)
-                files[path_join(nt, base, *rel.split("/"))] = dist
                 files.setdefault(path_join(nt, base, head), dist)
             for name in dict.fromkeys(names):
                 if dist not in claims.setdefault(name, []):
@@ -236,6 +236,8 @@ def list_modules(target: Interpreter, startup: Startup, inv: Invocation, fs: Fil
 
 
 def _owner(files: dict[str, str], location: str) -> str | None:
+    """The distribution that installed *location* (a top-level package directory or
+    module file)."""
     return files.get(location)
 
 
