@@ -81,10 +81,6 @@ def _dispatch(argv: list[str]) -> int:
         from .which import parse_quickly_which
 
         ns = parse_quickly_which(head)
-    if ns is None and head and head[0] in ("which", "modules"):
-        from .which import parse_quickly_which
-
-        ns = parse_quickly_which(head)
     if ns is None:  # help, a usage error, or a form only argparse reads
         from .parser import _build_parser, _UsageExit
 
