@@ -38,6 +38,14 @@ def venv_in_image(root: Path, where: str, version: str, *, system: bool = False)
     return home
 
 
+def debian_pythons(root: Path) -> set[str]:
+    """The image paths of the sid interpreters the tree holds (``python3.15d`` only when
+    tools/sid_oracle.py was run with ``--debug``)."""
+    names = {p.name for p in (root / "usr" / "bin").glob("python3.*")}
+    return {f"/usr/bin/{n}" for n in names
+            if n[len("python3."):].rstrip("d").isdigit() and not n.endswith("-config")}
+
+
 def build_image(root: Path, *, venvs: int = 3) -> dict[str, str]:
     """The image at *root*; returns the image paths the tests look for."""
     if not (SID_TREE / "usr" / "bin" / "python3.14").exists():
