@@ -55,6 +55,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_compute.py
 	$(BIN)/python benchmarks/bench_run_path.py
 	$(BIN)/python benchmarks/bench_audit.py
+	$(BIN)/python benchmarks/bench_imports.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .oracles
