@@ -8,7 +8,10 @@ reported as the median and its ratio to the first row:
   -- what a tool does today to learn sys.path;
 * *pyinfo-style probe*: the target running what mypy's ``pyinfo.py getsearchdirs``
   does (import ``site`` and ``sysconfig``, print the search directories as JSON);
-* ``pywhence path --python T --json`` and ``pywhence path --python T`` (the table);
+* ``pywhence path --python T --json`` and ``pywhence path --python T`` (the table): as
+  a tool calling it again sees it, the answer kept from the previous run and given
+  after every input is checked again (cli/answercache.py); and with
+  ``PYWHENCE_NO_CACHE=1``, the whole model in a new process;
 * ``python -c "import pywhence; pywhence.compute(T)"``: the first compute of a new
   process, imports included.
 
@@ -38,13 +41,22 @@ PYINFO = (
 )
 
 
-def _rows(target: str, pywhence: str, host: str) -> dict[str, list[str]]:
+def _rows(target: str, pywhence: str, host: str) -> dict[str, tuple[list[str], dict[str, str]]]:
+    plain = dict(os.environ)
+    plain.pop("PYWHENCE_NO_CACHE", None)
+    uncached = {**plain, "PYWHENCE_NO_CACHE": "1"}
     return {
-        "spawn probe (sys.path as JSON)": [target, "-c", "import sys,json;print(json.dumps(sys.path))"],
-        "pyinfo-style probe (site + sysconfig)": [target, "-c", PYINFO],
-        "pywhence path --json": [pywhence, "path", "--python", target, "--json"],
-        "pywhence path (table)": [pywhence, "path", "--python", target],
-        "python -c 'pywhence.compute(T)'": [host, "-c", f"import pywhence; pywhence.compute({target!r})"],
+        "spawn probe (sys.path as JSON)":
+            ([target, "-c", "import sys,json;print(json.dumps(sys.path))"], plain),
+        "pyinfo-style probe (site + sysconfig)": ([target, "-c", PYINFO], plain),
+        "pywhence path --json (kept answer re-checked)":
+            ([pywhence, "path", "--python", target, "--json"], plain),
+        "pywhence path (table, kept answer re-checked)": ([pywhence, "path", "--python", target], plain),
+        "pywhence path --json, PYWHENCE_NO_CACHE=1":
+            ([pywhence, "path", "--python", target, "--json"], uncached),
+        "pywhence path (table), PYWHENCE_NO_CACHE=1": ([pywhence, "path", "--python", target], uncached),
+        "python -c 'pywhence.compute(T)'":
+            ([host, "-c", f"import pywhence; pywhence.compute({target!r})"], plain),
     }
 
 
@@ -60,12 +72,12 @@ def main() -> int:
     pywhence = shutil.which("pywhence", path=os.path.dirname(sys.executable)) or "pywhence"
     rows = _rows(target, pywhence, sys.executable)
     times: dict[str, list[float]] = {k: [] for k in rows}
-    for cmd in rows.values():  # warm the page cache and the bytecode of every row
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+    for cmd, env in rows.values():  # warm the page cache, the bytecode, the kept answers
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, env=env, check=True)
     for _ in range(ns.rounds):
-        for name, cmd in rows.items():
+        for name, (cmd, env) in rows.items():
             t0 = time.perf_counter()
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, env=env, check=True)
             times[name].append(time.perf_counter() - t0)
     medians = {k: statistics.median(v) * 1000 for k, v in times.items()}
     base = medians["spawn probe (sys.path as JSON)"]

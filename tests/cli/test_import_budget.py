@@ -60,7 +60,8 @@ def _run(*args: str) -> dict[str, object]:
     proc = subprocess.run(
         [sys.executable, "-I", "-S", "-c", DRIVER, str(SRC), *args],
         capture_output=True, text=True, timeout=60, check=False,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        # the model's own run: no answer kept from an earlier one (cli/answercache.py)
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYWHENCE_NO_CACHE": "1"},
     )
     assert proc.returncode == 0, proc.stderr
     result: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])

@@ -40,6 +40,7 @@ from .output import (
     PROG,
     _error,
     _note,
+    _write,
 )
 from .run import _cmd_run
 
@@ -96,9 +97,7 @@ def _dispatch(argv: list[str]) -> int:
             _note(f"{meant}\n" if meant else f"{exc.prog}: error: {exc} (see '{hint}')\n")
             return EXIT_USAGE
     if ns.command == "path":
-        from .path import _cmd_path
-
-        return _cmd_path(ns, python_args)
+        return _path_remembered(argv, ns, python_args)
     if ns.command == "snapshot":
         from .snapshot import _cmd_snapshot
 
@@ -120,6 +119,32 @@ def _dispatch(argv: list[str]) -> int:
 
         return _cmd_scan(ns)
     return EXIT_USAGE  # pragma: no cover - argparse requires a command
+
+
+def _path_remembered(argv: list[str], ns: Args | argparse.Namespace, python_args: list[str]) -> int:
+    """``pywhence path``, answered from the answers kept between runs when every input
+    is provably the same (:mod:`.answercache`), else computed and kept."""
+    from .answercache import cacheable
+
+    if sys.stdout is None or sys.stderr is None or not cacheable(ns):
+        from .path import _cmd_path
+
+        return _cmd_path(ns, python_args)
+    from .answercache import Tee, record, replay
+
+    code = replay(argv, _write)
+    if code is not None:
+        return code
+    from .path import _cmd_path
+
+    out, err = Tee(sys.stdout), Tee(sys.stderr)
+    sys.stdout, sys.stderr = out, err
+    try:
+        code = _cmd_path(ns, python_args)
+    finally:
+        sys.stdout, sys.stderr = out.inner, err.inner
+    record(argv, out, err, code)
+    return code
 
 
 def main(argv: list[str] | None = None) -> int:
