@@ -64,6 +64,7 @@ from .filecache import (
     read_text,
     signature,
     signatures,
+    still_same,
 )
 from .interpreter import Build, Interpreter, Version
 from .loader import find_library
@@ -309,7 +310,7 @@ def discover_interpreter(
     hit = _FACTS_CACHE.get(key)
     if hit is not None:
         facts, sigs = hit
-        if all(signature(path) == sig for path, sig in sigs):
+        if all(still_same(path, sig) for path, sig in sigs):
             return replace(facts, provenance=dict(facts.provenance))
     rec = Recorder(fs)
     facts = _discover(rec, executable, env, shown or executable)

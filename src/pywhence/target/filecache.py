@@ -14,6 +14,7 @@ Only targets on a real disk (:class:`~pywhence.disk.fs.LocalFS`,
 
 from __future__ import annotations
 
+import errno
 import mmap
 import os
 
@@ -139,6 +140,19 @@ def signature(path: str) -> Any:
     except ValueError:
         return None
     return (st.st_ino, st.st_dev, st.st_mtime_ns, st.st_size, st.st_mode)
+
+
+def still_same(path: str, sig: Any) -> bool:
+    """Whether *path* still has signature *sig*; a path that was missing is checked with
+    ``access()``, which answers "still missing" without raising (any errno of a missing
+    path is the same answer to discovery)."""
+    if sig == errno.ENOENT:
+        try:
+            return not os.access(path, os.F_OK)
+        except ValueError:
+            pass
+    same: bool = signature(path) == sig
+    return same
 
 
 def signatures(paths: Iterable[str]) -> tuple[tuple[str, Any], ...]:
