@@ -24,8 +24,9 @@ from pywhence.target.build_details import (
     parse_build_details,
     read_build_details,
 )
+from pywhence.target.buildtables import extension_suffixes
 from pywhence.target.discovery import discover_invocation
-from pywhence.target.dynload import default_extension_suffixes, extension_suffixes
+from pywhence.target.dynload import default_extension_suffixes
 from pywhence.target.facts import Facts
 from pywhence.target.interpreter import Build, Interpreter, Version
 from pywhence.target.sysconfigdata import sysconfigdata_in

@@ -20,7 +20,7 @@ from .elfdata import open_image
 from .filecache import memo, open_blob
 from .interpreter import Interpreter
 
-__all__ = ["BuildTables", "build_tables"]
+__all__ = ["BuildTables", "build_tables", "extension_suffixes"]
 
 #: Bumped whenever a reader changes what it returns: old cache files are ignored.
 _FORMAT = 1
@@ -130,3 +130,16 @@ def build_tables(target: Interpreter, fs: FileSystem) -> BuildTables | None:
         if tables is not None and tables.builtins is not None:
             return tables
     return None
+
+
+def extension_suffixes(target: Interpreter, fs: FileSystem) -> tuple[tuple[str, ...], str]:
+    """``_imp.extension_suffixes()`` of *target* and where it was learned."""
+    from .dynload import default_extension_suffixes, is_debug_build
+
+    tables = build_tables(target, fs)  # one pass over the binary for every import table
+    if tables is not None and tables.suffixes:
+        return tables.suffixes, f"_PyImport_DynLoadFiletab in {tables.source}"
+    if target.build.extension_suffixes:
+        return target.build.extension_suffixes, "the build's description (PEP 739 build-details.json)"
+    debug = is_debug_build(target)
+    return default_extension_suffixes(target, debug=debug), "configure's defaults for this build"

@@ -27,13 +27,11 @@ from __future__ import annotations
 
 import re
 
-from ..disk.fs import FileSystem
 from .behaviour import behaviour_for
-from .elfdata import ElfImage, open_image
-from .filecache import memo, open_blob
+from .elfdata import ElfImage
 from .interpreter import Interpreter
 
-__all__ = ["default_extension_suffixes", "extension_suffixes", "is_debug_build"]
+__all__ = ["default_extension_suffixes", "is_debug_build"]
 
 _SUFFIX = re.compile(r"\.[\w.-]*so")
 
@@ -103,34 +101,6 @@ def _walk(image: ElfImage, addr: int) -> tuple[str, ...] | None:
             return None
         out.append(text)
     return None
-
-
-def extension_suffixes(target: Interpreter, fs: FileSystem) -> tuple[tuple[str, ...], str]:
-    """``_imp.extension_suffixes()`` of *target* and where it was learned."""
-    if target.platform == "linux":
-        for path in (target.library, target.executable):
-            if not path:
-                continue
-            try:
-                real = fs.resolve(path)
-            except OSError:
-                continue
-
-            def compute(real: str = real) -> tuple[str, ...] | None:
-                try:
-                    with open_blob(fs, real) as buf:
-                        image = open_image(buf)
-                        return None if image is None else _read_filetab(image)
-                except (OSError, ValueError):
-                    return None
-
-            found = memo("dynload", fs, real, compute)
-            if found:
-                return found, f"_PyImport_DynLoadFiletab in {real}"
-    if target.build.extension_suffixes:
-        return target.build.extension_suffixes, "the build's description (PEP 739 build-details.json)"
-    debug = is_debug_build(target)
-    return default_extension_suffixes(target, debug=debug), "configure's defaults for this build"
 
 
 def is_debug_build(target: Interpreter) -> bool:

@@ -18,12 +18,9 @@ from __future__ import annotations
 
 import struct
 
-from ..disk.fs import FileSystem
-from .elfdata import ElfImage, open_image
-from .filecache import memo, open_blob
-from .interpreter import Interpreter
+from .elfdata import ElfImage
 
-__all__ = ["FrozenEntry", "frozen_modules", "read_frozen"]
+__all__ = ["FrozenEntry", "read_frozen"]
 
 #: (name, is_package, origname, bootstrap): one entry as ``_imp.find_frozen`` reports it.
 FrozenEntry = tuple[str, bool, "str | None", bool]
@@ -115,28 +112,3 @@ def read_frozen(image: ElfImage) -> tuple[FrozenEntry, ...] | None:
     aliases = _aliases(image)
     return tuple((name, pkg, aliases.get(name, name) if name in aliases else name, boot)
                  for name, pkg, boot in rows)
-
-
-def frozen_modules(target: Interpreter, fs: FileSystem) -> tuple[FrozenEntry, ...] | None:
-    """The frozen tables of *target*'s binary (the libpython it loads, else the
-    executable); None when there is no binary to read or no 3.11+ table in it."""
-    for path in (target.library, target.executable):
-        if not path:
-            continue
-        try:
-            real = fs.resolve(path)
-        except OSError:
-            continue
-
-        def compute(real: str = real) -> tuple[FrozenEntry, ...] | None:
-            try:
-                with open_blob(fs, real) as buf:
-                    image = open_image(buf)
-                    return None if image is None else read_frozen(image)
-            except (OSError, ValueError, struct.error):
-                return None
-
-        found = memo("frozentab", fs, real, compute)
-        if found is not None:
-            return found
-    return None

@@ -22,12 +22,9 @@ RELA, RELR and stripped libraries (the import research of issue 9).
 
 from __future__ import annotations
 
-from ..disk.fs import FileSystem
-from .elfdata import ElfImage, open_image
-from .filecache import memo, open_blob
-from .interpreter import Interpreter
+from .elfdata import ElfImage
 
-__all__ = ["builtin_module_names", "read_inittab"]
+__all__ = ["read_inittab"]
 
 _LIMIT = 1024
 
@@ -96,35 +93,3 @@ def _scan(image: ElfImage) -> tuple[str, ...] | None:
         if names is not None and "sys" in names and (best is None or len(names) > len(best)):
             best = names
     return best
-
-
-def builtin_module_names(target: Interpreter, fs: FileSystem) -> tuple[str, ...] | None:
-    """``sys.builtin_module_names`` of *target* (sorted), read from its binary; None when
-    the binary cannot be read (a world without one, a non-ELF platform).
-
-    The object read is the libpython the executable loads when it loads one (the
-    table lives there in a shared build), else the executable.  Cached per file.
-    """
-    for path in (target.library, target.executable):
-        if not path:
-            continue
-        try:
-            real = fs.resolve(path)
-        except OSError:
-            continue
-
-        def compute(real: str = real) -> tuple[str, ...] | None:
-            try:
-                with open_blob(fs, real) as buf:
-                    image = open_image(buf)
-                    if image is None:
-                        return None
-                    names = read_inittab(image)
-            except (OSError, ValueError):
-                return None
-            return None if names is None else tuple(sorted(set(names)))
-
-        found = memo("inittab", fs, real, compute)
-        if found is not None:
-            return found
-    return None
