@@ -4,7 +4,7 @@ Importing ``json`` brings ``re``, ``enum``, ``functools`` and ``collections`` --
 time than the whole computation a ``pywhence path --json`` prints.  The documents
 pywhence prints hold only dicts with string keys, lists and tuples, strings, integers,
 floats, booleans and None, so :func:`dumps` writes exactly what ``json.dumps(obj,
-indent=2)`` writes for them (ASCII-only, ``\\uXXXX`` escapes with surrogate pairs,
+indent=2)`` writes for them (ASCII-only, four-hex-digit ``\\u`` escapes with surrogate pairs,
 ``", "``/``": "`` separators at each level's indent); anything else is handed to the
 real ``json`` module.  ``tests/cli/test_jsonout.py`` compares the two.
 """
