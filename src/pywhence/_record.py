@@ -74,9 +74,13 @@ def _astuple(self: Any) -> tuple[Any, ...]:
 def _init(self: Any, *args: Any, **kwargs: Any) -> None:
     cls = type(self)
     names: tuple[str, ...] = cls.__record_fields__
+    put = object.__setattr__
+    if not kwargs and len(args) == len(names):  # every field given in order: the common case
+        for name, value in zip(names, args):
+            put(self, name, value)
+        return
     if len(args) > len(names):
         raise TypeError(f"{cls.__name__}() takes {len(names)} arguments, {len(args)} given")
-    put = object.__setattr__
     for name, value in zip(names, args):
         put(self, name, value)
     defaults: dict[str, Any] = cls.__record_defaults__
