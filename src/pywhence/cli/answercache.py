@@ -52,8 +52,9 @@ def cacheable(ns: Any) -> bool:
 
 
 def _folder() -> str:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "pywhence", "answers")
+    from ..disk.fileio import cache_dir
+
+    return os.path.join(cache_dir(), "answers")
 
 
 def _stream_facts(stream: Any) -> tuple[Any, ...]:

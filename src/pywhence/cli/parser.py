@@ -83,7 +83,8 @@ def _target_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", metavar="DIR",
                    help="read every path inside DIR as if it were / (an unpacked image)")
     p.add_argument("--world", metavar="FILE",
-                   help="answer for the imagined machine in a JSON world file (docs/worlds.md)")
+                   help="the imagined machine in a JSON world file (docs/worlds.md); "
+                        "no other input is read")
     p.add_argument("--probe", action="store_true",
                    help="allow one (cached) run of the target to learn what cannot be read from disk")
 
@@ -129,26 +130,11 @@ def _build_parser() -> _Parser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         allow_abbrev=False,
     )
-    p.add_argument("--python", metavar="EXE",
-                   help="the target interpreter: a path (a relative one is resolved "
-                        "against --cwd) or a name looked up on PATH "
-                        "(default: the interpreter running pywhence)")
-    p.add_argument("--env", metavar="NAME=VALUE", action="append", default=[],
-                   help="set an environment variable for the target (repeatable)")
-    p.add_argument("--clear-env", action="store_true",
-                   help="start from an empty environment instead of this process's")
-    p.add_argument("--cwd", metavar="DIR", help="the target's working directory (default: this one)")
-    p.add_argument("--root", metavar="DIR",
-                   help="read every path inside DIR as if it were / (an unpacked image)")
-    p.add_argument("--world", metavar="FILE",
-                   help="compute the imagined machine in a JSON world file (docs/worlds.md); "
-                        "no other input is read")
+    _target_options(p)
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the result as JSON")
     out.add_argument("--explain", action="store_true",
                      help="print every decision, and the decision behind each sys.path entry")
-    p.add_argument("--probe", action="store_true",
-                   help="allow one (cached) run of the target to learn what cannot be read from disk")
 
     snap = sub.add_parser(
         "snapshot",

@@ -163,8 +163,7 @@ def _stdlib_warning(res: Resolution, startup: object) -> str | None:
         return None
     fix = f"rename {res.spec.origin or res.name}"
     if origin == "sys.path[0]":
-        version = getattr(startup, "version", "")
-        if _at_least(version, (3, 11)):
+        if _has_safe_path(getattr(startup, "version", "")):
             fix += ", or run with -P (or PYTHONSAFEPATH=1) to keep it off sys.path"
         else:
             fix += " (-P and PYTHONSAFEPATH exist from Python 3.11)"
@@ -185,12 +184,15 @@ def _is_stdlib_origin(origin: str | None, startup: object) -> bool:
     return False
 
 
-def _at_least(version: str, xy: tuple[int, int]) -> bool:
+def _has_safe_path(version: str) -> bool:
+    """Whether the target version has ``-P``/PYTHONSAFEPATH (the ``safe_path`` switch)."""
+    from ..target.behaviour import behaviour_for
+    from ..target.interpreter import Version
+
     try:
-        parts = tuple(int(p) for p in version.split(".")[:2])
+        return behaviour_for(Version.parse(version)).safe_path
     except ValueError:
         return False
-    return parts >= xy
 
 
 #: The target options ``which`` and ``modules`` share, with a value (dest) or without.

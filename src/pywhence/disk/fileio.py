@@ -35,10 +35,15 @@ import errno
 import os
 import stat
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
 __all__ = [
     "MAX_READ",
     "FileTooLargeError",
     "NotRegularFileError",
+    "cache_dir",
     "open_host",
     "read_host",
     "special_error",
@@ -284,3 +289,12 @@ def write_atomic(path: str, data: bytes) -> None:
         pass
     finally:
         os.close(dfd)
+
+
+def cache_dir(environ: Mapping[str, str] | None = None) -> str:
+    """pywhence's own cache directory (of the user running pywhence, not the target's):
+    ``$XDG_CACHE_HOME/pywhence``, else ``~/.cache/pywhence``.  The probe's answers, the
+    binaries' import tables and the kept answers of commands all live below it."""
+    environ = os.environ if environ is None else environ
+    base = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "pywhence")

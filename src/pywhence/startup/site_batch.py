@@ -39,6 +39,7 @@ from .site_pth import (
     _imported_names,
     _iter_splitlines,
     _plain_import,
+    _shown,
     _SiteDirs,
     _syntax_error,
 )
@@ -60,10 +61,6 @@ def _strict_pattern() -> re.Pattern[str]:
         _STRICT.append(re.compile(f"^(?P<pkg>{_DOTTED_WORDS})(?P<cln>:(?P<obj>{_DOTTED_WORDS}))$",
                                   re.UNICODE))
     return _STRICT[0]
-
-
-def _shown(text: str) -> str:
-    return text if len(text) <= 160 else text[:157] + "..."
 
 
 class _BatchSiteDirs(_SiteDirs):

@@ -114,6 +114,12 @@ def filesystem_encoding(config: Config) -> str:
 # Reading text as site does
 # ---------------------------------------------------------------------------------------
 
+def _shown(text: str) -> str:
+    """A ``.pth`` line as a trace decision shows it: at most 160 characters (the entry
+    carries the whole line; the trace is a log of decisions)."""
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
 #: Above this size a .pth file is split lazily, so that a 100 MB file with millions of
 #: lines never becomes one list; below it str.splitlines() is faster and needs no regex.
 _LAZY_SPLIT_ABOVE = 1 << 20
@@ -308,8 +314,7 @@ class _SiteDirs:
             if line.startswith(("import ", "import\t")):
                 imports += 1
                 code = line.rstrip("\r\n")
-                shown = code if len(code) <= 160 else code[:157] + "..."
-                d = self.trace.add(STAGE, ".pth import line", f"not executed: {shown}", where)
+                d = self.trace.add(STAGE, ".pth import line", f"not executed: {_shown(code)}", where)
                 # the entry carries the whole line (the renderers never cut it); the
                 # trace, a log of decisions, keeps it short
                 self.dynamic.append(Entry(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 
 from .._record import record
+from ..disk.fileio import cache_dir
 from ..disk.fs import FileSystem, LocalFS
 from .elfdata import open_image
 from .filecache import memo, open_blob
@@ -66,11 +67,10 @@ def _cache_file(real: str) -> str | None:
         st = os.stat(real)
     except OSError:
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     tag = zlib.crc32(real.encode("utf-8", "surrogateescape"))
     name = (f"tables{_FORMAT}-m{marshal.version}-{tag:08x}-{st.st_ino}-{st.st_size}-"
             f"{st.st_mtime_ns}")
-    return os.path.join(base, "pywhence", name)
+    return os.path.join(cache_dir(), name)
 
 
 def _from_cache(path: str, real: str) -> BuildTables | None:

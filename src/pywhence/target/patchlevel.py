@@ -168,36 +168,35 @@ def _stdlib_name_at(s: str, i: int) -> NameMatch | None:
     return None
 
 
-def _bin_name_at(s: str, i: int) -> NameMatch | None:
-    # python(\d+)\.(\d+)(t?)(?:d|m|dm)?$
-    if not s.startswith("python", i):
+def _abi_name_at(s: str, i: int, head: str, tail: str | None) -> NameMatch | None:
+    """``HEAD(\\d+)\\.(\\d+)(t?)(?:d|m|dm)?`` at *i*, then *tail* (or the end, ``$``, for
+    None), with the regular expression's backtracking over ``t?`` and the flags."""
+    if not s.startswith(head, i):
         return None
-    xy = _x_dot_y(s, i + 6)
+    xy = _x_dot_y(s, i + len(head))
     if xy is None:
         return None
     end = xy[2]
     for t in (("t", "") if s.startswith("t", end) else ("",)):
         for flags in ("d", "m", "dm", ""):
-            k = end + len(t)
-            if s.startswith(flags, k) and _at_end(s, k + len(flags)):
-                return NameMatch(s[i:k + len(flags)], (xy[0], xy[1], t))
+            k = end + len(t) + len(flags)
+            if not s.startswith(flags, end + len(t)):
+                continue
+            if tail is None and _at_end(s, k):
+                return NameMatch(s[i:k], (xy[0], xy[1], t))
+            if tail is not None and s.startswith(tail, k):
+                return NameMatch(s[i:k + len(tail)], (xy[0], xy[1], t))
     return None
+
+
+def _bin_name_at(s: str, i: int) -> NameMatch | None:
+    # python(\d+)\.(\d+)(t?)(?:d|m|dm)?$
+    return _abi_name_at(s, i, "python", None)
 
 
 def _lib_name_at(s: str, i: int) -> NameMatch | None:
     # libpython(\d+)\.(\d+)(t?)(?:d|m|dm)?\.so
-    if not s.startswith("libpython", i):
-        return None
-    xy = _x_dot_y(s, i + 9)
-    if xy is None:
-        return None
-    end = xy[2]
-    for t in (("t", "") if s.startswith("t", end) else ("",)):
-        for flags in ("d", "m", "dm", ""):
-            k = end + len(t)
-            if s.startswith(flags, k) and s.startswith(".so", k + len(flags)):
-                return NameMatch(s[i:k + len(flags) + 3], (xy[0], xy[1], t))
-    return None
+    return _abi_name_at(s, i, "libpython", ".so")
 
 
 #: ``#define PY_VERSION "X.Y.Z..."`` in Include/patchlevel.h.

@@ -21,7 +21,7 @@ import json
 import os
 import subprocess
 
-from ..disk.fileio import read_host, write_atomic
+from ..disk.fileio import cache_dir, read_host, write_atomic
 from ..disk.fs import FileSystem, LocalFS
 from ..errors import InterpreterNotFound
 from .facts import Facts
@@ -81,13 +81,6 @@ print(json.dumps({
 """
 
 _SCRIPT_HASH = hashlib.sha256(PROBE_SCRIPT.encode()).hexdigest()[:16]
-
-
-def cache_dir(environ: Mapping[str, str] | None = None) -> str:
-    """pywhence's own cache directory (of the user running pywhence, not the target)."""
-    environ = os.environ if environ is None else environ
-    base = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "pywhence")
 
 
 def cache_key(executable: str, library: str | None, env: Mapping[str, str]) -> str:
