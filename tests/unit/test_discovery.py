@@ -390,6 +390,66 @@ def test_cached_answer_notices_a_changed_file(tmp_path: Path) -> None:
     assert second.build.prefix == str(other)
 
 
+def _small_install(tmp_path: Path) -> Path:
+    """A copy of pyenv 3.12.1 with only what discovery reads (its libpython stays put:
+    the binary's DT_RUNPATH is absolute), and site.py a copy of its own."""
+    base = PYENV / "3.12.1"
+    if not base.exists():
+        pytest.skip("pyenv 3.12.1 not installed")
+    inst = tmp_path / "inst"
+    _link_or_copy(base / "bin" / "python3.12", inst / "bin" / "python3.12")
+    for name in ("os.py", "_sysconfigdata__linux_x86_64-linux-gnu.py"):
+        _link_or_copy(base / "lib" / "python3.12" / name, inst / "lib" / "python3.12" / name)
+    shutil.copy(base / "lib" / "python3.12" / "site.py", inst / "lib" / "python3.12" / "site.py")
+    return inst
+
+
+def _venv_of(inst: Path, where: Path) -> str:
+    (where / "bin").mkdir(parents=True)
+    (where / "bin" / "python").symlink_to(inst / "bin" / "python3.12")
+    (where / "pyvenv.cfg").write_text(f"home = {inst / 'bin'}\nversion = 3.12.1\n")
+    return str(where / "bin" / "python")
+
+
+def test_venvs_of_one_base_share_its_install_but_each_names_its_own_cfg(tmp_path: Path) -> None:
+    from pywhence.target import install
+
+    clear_caches()
+    inst = _small_install(tmp_path)
+    a, b = _venv_of(inst, tmp_path / "a"), _venv_of(inst, tmp_path / "b")
+    first, _, _ = discover(a)
+    second, _, _ = discover(b)
+    assert len(install._INSTALL_CACHE) == 1  # the second venv reused the first's install
+    assert dict(second.provenance)["venv home"].endswith(str(tmp_path / "b" / "pyvenv.cfg"))
+    assert all("\x00" not in v and str(tmp_path / "a") not in v for _, v in second.provenance)
+    assert (second.version, second.build, second.library) == (first.version, first.build, first.library)
+    assert dict(first.provenance)["venv home"].endswith(str(tmp_path / "a" / "pyvenv.cfg"))
+
+
+def test_a_changed_install_reaches_every_venv_of_it(tmp_path: Path) -> None:
+    clear_caches()
+    inst = _small_install(tmp_path)
+    a, b = _venv_of(inst, tmp_path / "a"), _venv_of(inst, tmp_path / "b")
+    assert discover(a)[0].site_flavour == "cpython"
+    site = inst / "lib" / "python3.12" / "site.py"
+    site.write_text(site.read_text() + "\n# dist-packages\n")
+    assert discover(b)[0].site_flavour == "debian"  # a venv not asked before
+    assert discover(a)[0].site_flavour == "debian"  # and one asked before
+
+
+def test_venvs_with_other_versions_do_not_share_an_install(tmp_path: Path) -> None:
+    clear_caches()
+    inst = _small_install(tmp_path)
+    a, b = _venv_of(inst, tmp_path / "a"), _venv_of(inst, tmp_path / "b")
+    (tmp_path / "b" / "pyvenv.cfg").write_text(f"home = {inst / 'bin'}\nversion = 3.12.7\n")
+    assert discover(a)[0].version.micro == 1
+    # the binary's own version wins over pyvenv.cfg's, whichever venv comes first
+    assert discover(b)[0].version.micro == 1
+    from pywhence.target import install
+
+    assert len(install._INSTALL_CACHE) == 2
+
+
 # -- parsing ------------------------------------------------------------------------------
 
 

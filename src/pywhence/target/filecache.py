@@ -98,6 +98,8 @@ class Recorder(FileSystem):
         self.inner = inner
         self.flavour = inner.flavour
         self.seen: dict[str, None] = {}
+        #: signatures already taken of some seen paths (a remembered part's, just checked)
+        self.known: dict[str, Any] = {}
 
     def _see(self, path: str) -> None:
         self.seen[path] = None
@@ -155,8 +157,12 @@ def still_same(path: str, sig: Any) -> bool:
     return same
 
 
-def signatures(paths: Iterable[str]) -> tuple[tuple[str, Any], ...]:
-    return tuple((p, signature(p)) for p in paths)
+def signatures(paths: Iterable[str], known: dict[str, Any] | None = None
+               ) -> tuple[tuple[str, Any], ...]:
+    """Each of *paths* with its signature, taken now unless *known* has it."""
+    if not known:
+        return tuple((p, signature(p)) for p in paths)
+    return tuple((p, known[p] if p in known else signature(p)) for p in paths)
 
 
 def memo(kind: str, fs: FileSystem, real: str, compute: Callable[[], _T]) -> _T:
