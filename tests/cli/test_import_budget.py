@@ -82,3 +82,19 @@ def test_path_run_is_lean(fmt: str) -> None:
     budget = JSON_BUDGET if fmt == "json" else TABLE_BUDGET
     assert not got & HEAVY, f"heavy modules on the hot path: {sorted(got & HEAVY)}"
     assert got <= budget, f"pywhence path {fmt} also imports {sorted(got - budget)}"
+
+
+def test_which_of_stdlib_names_is_lean(tmp_path: Path) -> None:
+    """``which`` runs the import system on top of the startup: for standard-library
+    names in a bare venv it needs nothing more than ``path``.  (A third-party package's
+    ``__init__``, setuptools' ``_distutils_hack`` among them, is read with ``ast`` for
+    its ``__path__`` idioms.)"""
+    import venv
+
+    venv.EnvBuilder(symlinks=True, with_pip=False).create(tmp_path / "v")
+    target = str(tmp_path / "v" / "bin" / "python")
+    report = _run("which", "json", "os", "email.mime", "--python", target, "--json")
+    assert report["code"] == 0
+    got = set(report["path"])  # type: ignore[arg-type]
+    assert not got & HEAVY, f"heavy modules on the which path: {sorted(got & HEAVY)}"
+    assert got <= JSON_BUDGET, f"pywhence which also imports {sorted(got - JSON_BUDGET)}"

@@ -75,3 +75,32 @@ def test_env_flag_reads_numbers_as_strtol_does() -> None:
         for combo in itertools.product(alphabet, repeat=k):
             v = "".join(combo)
             assert env_flag({"X": v}, "X") == reference(v), repr(v)
+
+
+# -- imports/editable.py: setuptools' distutils shim line, read by hand -------------------
+
+SHIM = (r"^import os; var = 'SETUPTOOLS_USE_DISTUTILS'; enabled = os\.environ\.get\(var, "
+        r"'(\w+)'\) == '(\w+)'; enabled and __import__\('_distutils_hack'\)\.add_shim\(\); ?$")
+SHIM_PIECES = ["import os; var = 'SETUPTOOLS_USE_DISTUTILS'; enabled = os.environ.get(var, '",
+               "') == '", "'; enabled and __import__('_distutils_hack').add_shim();",
+               "local", "stdlib", "_", "é", "٣", " ", "-", "'", "\n", "x"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(SHIM_PIECES), max_size=8))
+def test_the_shim_line_reads_as_its_regex_does(pieces: list[str]) -> None:
+    from pywhence.imports.editable import _shim_values
+
+    code = "".join(pieces).strip()  # the line as _import_lines gives it
+    m = re.search(SHIM, code)
+    assert _shim_values(code) == (None if m is None else (m.group(1), m.group(2))), code
+
+
+def test_the_real_shim_lines() -> None:
+    from pywhence.imports.editable import _shim_values
+
+    head = "import os; var = 'SETUPTOOLS_USE_DISTUTILS'; enabled = os.environ.get(var, "
+    tail = "; enabled and __import__('_distutils_hack').add_shim(); "
+    assert _shim_values((head + "'local') == 'local'" + tail).strip()) == ("local", "local")
+    assert _shim_values((head + "'stdlib') == 'local'" + tail).strip()) == ("stdlib", "local")
+    assert _shim_values(head + "'') == 'local'" + tail) is None

@@ -12,14 +12,16 @@ answers one name.  The modules mirror CPython's files: :mod:`._bootstrap`,
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..disk.fs import FileSystem, MemoFS
 from ..invocation import Invocation
 from ..startup.result import Origin, Startup
 from ..target.interpreter import Interpreter
 from .result import Resolution, Which
 from .state import ImportSystem
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["ImportSystem", "answer", "import_system", "main_target", "resolve"]
 

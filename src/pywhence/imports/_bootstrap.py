@@ -15,8 +15,6 @@ one that is not a package ``No module named 'x.y'; 'x' is not a package``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from .._record import record
 from .pkgutil import package_path
 from .result import (
@@ -30,6 +28,10 @@ from .result import (
     Spec,
 )
 from .state import ImportSystem, Search
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["BuiltinImporter", "FrozenImporter", "ImportFailed", "Module", "find_spec",
            "import_module", "kind_of", "meta_find_spec"]

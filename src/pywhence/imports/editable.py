@@ -24,23 +24,51 @@ installs (setuptools' src layout, hatchling, pdm, flit, poetry) are ordinary
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..startup.result import Entry, Origin
 from ._bootstrap_external import get_cached, path_abspath
 from ._path import path_join, path_split
 from .result import EXTENSION_LOADER, SOURCE_LOADER, SOURCELESS_LOADER, Candidate, Kind, Spec
 from .state import ImportSystem, Search
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 __all__ = ["EditableFinder", "RedirectingFinder", "install_startup_code"]
 
 #: "FILE line N: ..." (an Entry's detail); compiled by ``re`` on first use only.
 _WHERE = r"^(?P<file>.*) line (?P<line>\d+): "
-#: setuptools' distutils-precedence.pth: its default ('local' from setuptools 60,
+#: setuptools' distutils-precedence.pth, around its default ('local' from setuptools 60,
 #: 'stdlib' before) and the value that turns the shim on.
-_SHIM_LINE = (
-    r"^import os; var = 'SETUPTOOLS_USE_DISTUTILS'; enabled = os\.environ\.get\(var, "
-    r"'(\w+)'\) == '(\w+)'; enabled and __import__\('_distutils_hack'\)\.add_shim\(\); ?$")
+_SHIM_HEAD = "import os; var = 'SETUPTOOLS_USE_DISTUTILS'; enabled = os.environ.get(var, '"
+_SHIM_MID = "') == '"
+_SHIM_TAIL = "'; enabled and __import__('_distutils_hack').add_shim();"
+
+
+def _shim_values(code: str) -> tuple[str, str] | None:
+    """(default, value that turns the shim on) when *code* is setuptools' shim line."""
+    if not code.startswith(_SHIM_HEAD):
+        return None
+    default, sep, rest = code[len(_SHIM_HEAD):].partition(_SHIM_MID)
+    wanted, sep2, tail = rest.partition(_SHIM_TAIL)
+    if not (sep and sep2 and tail in ("", " ") and _is_word(default) and _is_word(wanted)):
+        return None
+    return default, wanted
+
+
+def _is_word(text: str) -> bool:
+    """A ``\\w+`` of ``re``: letters, digits and underscores, at least one."""
+    return bool(text) and all(c.isalnum() or c == "_" for c in text)
+
+
+def _line_number(entry: Entry) -> int | None:
+    """N of an import line's detail, ``"<.pth file> line N: ..."`` (the entry's path
+    is the file)."""
+    head = entry.path + " line "
+    if not entry.detail.startswith(head):
+        return None
+    digits = entry.detail[len(head):].partition(": ")[0]
+    return int(digits) if digits.isascii() and digits.isdigit() else None
 
 
 def _import_lines(system: ImportSystem) -> list[tuple[str, int, str]]:
@@ -50,12 +78,9 @@ def _import_lines(system: ImportSystem) -> list[tuple[str, int, str]]:
     for entry in system.startup.dynamic:
         if entry.origin != Origin.PTH_IMPORT:
             continue
-        import re
-
-        m = re.match(_WHERE, entry.detail)
-        if m is None:
+        path, number = entry.path, _line_number(entry)
+        if number is None:
             continue
-        path, number = m.group("file"), int(m.group("line"))
         if path not in seen:
             seen[path] = (_read(system, path) or "").splitlines()
         lines = seen[path]
@@ -99,20 +124,18 @@ def install_startup_code(system: ImportSystem) -> tuple[list[Any], list[Any], li
     extra: list[tuple[str, str]] = []
     redirector: RedirectingFinder | None = None
     for path, number, code in _import_lines(system):
-        names = _imported(code)
         where = f"{path} line {number}"
-        import re
-
-        shim_default = re.search(_SHIM_LINE, code) if "add_shim" in code else None
-        if shim_default is not None:
+        shim = _shim_values(code)
+        if shim is not None:
             extra.append(("os", "site"))
-            default, wanted = shim_default.group(1), shim_default.group(2)
+            default, wanted = shim
             if system.env.get("SETUPTOOLS_USE_DISTUTILS", default) == wanted:
                 extra.append(("_distutils_hack", "site"))
-                shim = DistutilsShim.read(system, path)
-                if shim is not None:
-                    prepend.insert(0, shim)
+                found = DistutilsShim.read(system, path)
+                if found is not None:
+                    prepend.insert(0, found)
             continue
+        names = _imported(code)
         extra += [(name, "site") for name in names]
         if names == ["_virtualenv"]:
             for name in ("distutils.dist", "setuptools.dist"):

@@ -19,12 +19,11 @@ uncertain, naming the file and line.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ._bootstrap import ImportFailed, Module, _module_from_spec, kind_of, meta_find_spec
 from .result import Spec
 from .state import ImportSystem, Search
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
 

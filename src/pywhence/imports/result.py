@@ -8,9 +8,11 @@ added, never renamed or dropped.
 
 from __future__ import annotations
 
-from typing import Any
-
 from .._record import record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Loader class names (what ``type(spec.loader).__name__`` says).
 EXTENSION_LOADER = "ExtensionFileLoader"

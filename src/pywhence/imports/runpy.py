@@ -10,11 +10,13 @@ NAME``) and exits with status 1 once started.
 
 from __future__ import annotations
 
-from typing import Any
-
 from ._bootstrap import ImportFailed, kind_of, util_find_spec
 from .result import Spec
 from .state import ImportSystem, Search
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["RunTarget", "run_target"]
 

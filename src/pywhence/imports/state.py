@@ -11,9 +11,6 @@ one lookup saw (its candidates, why an answer is not certain).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from ..disk.fs import FileSystem, Kind
 from ..invocation import Invocation
 from ..startup.getopt import CommandLine, CommandLineError, parse_command_line
@@ -25,8 +22,13 @@ from ..target.magic import build_pyc_magic, cache_tag
 from ._path import path_isabs, path_join, path_split
 from .result import EXTENSION_LOADER, SOURCE_LOADER, SOURCELESS_LOADER, Candidate
 
-#: A path hook: ``hook(system, entry)`` -> a path-entry finder, or None (ImportError).
-PathHook = Callable[["ImportSystem", str], Any]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    #: A path hook: ``hook(system, entry)`` -> a path-entry finder, or None (ImportError).
+    PathHook = Callable[["ImportSystem", str], Any]
 
 __all__ = ["ImportSystem", "Search", "first_xoption"]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 
 from .._record import record
-from ..disk.fileio import cache_dir
+from ..disk.fileio import cache_dir, checksum
 from ..disk.fs import FileSystem, LocalFS
 from .elfdata import open_image
 from .filecache import memo, open_blob
@@ -61,14 +61,13 @@ def _cache_file(real: str) -> str | None:
     """pywhence's cache file for the binary *real*: its identity is in the name (no
     hashing module is imported for it)."""
     import marshal
-    import zlib
 
     try:
         st = os.stat(real)
     except OSError:
         return None
-    tag = zlib.crc32(real.encode("utf-8", "surrogateescape"))
-    name = (f"tables{_FORMAT}-m{marshal.version}-{tag:08x}-{st.st_ino}-{st.st_size}-"
+    tag = checksum(real.encode("utf-8", "surrogateescape"))
+    name = (f"tables{_FORMAT}-m{marshal.version}-{tag}-{st.st_ino}-{st.st_size}-"
             f"{st.st_mtime_ns}")
     return os.path.join(cache_dir(), name)
 

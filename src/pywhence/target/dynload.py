@@ -25,15 +25,19 @@ tuple, first (``.abi3-x86_64-linux-gnu.so``, ``.abi3.so``, ``.abi3t-...``,
 
 from __future__ import annotations
 
-import re
-
 from .behaviour import behaviour_for
 from .elfdata import ElfImage
 from .interpreter import Interpreter
 
 __all__ = ["default_extension_suffixes", "is_debug_build"]
 
-_SUFFIX = re.compile(r"\.[\w.-]*so")
+
+def _is_suffix(text: str) -> bool:
+    """Whether *text* reads as an extension suffix (``.cpython-312-x86_64-linux-gnu.so``):
+    a dot, then letters, digits, ``_``, ``.`` or ``-``, ending in ``so``."""
+    import re
+
+    return re.fullmatch(r"\.[\w.-]*so", text) is not None  # re caches the pattern
 
 
 def default_extension_suffixes(target: Interpreter, *, debug: bool = False) -> tuple[str, ...]:
@@ -76,7 +80,7 @@ def _read_filetab(image: ElfImage) -> tuple[str, ...] | None:
                 prev = start - image.ptr_size
                 value = image.ptr(prev) if image.offset(prev) is not None else 0
                 text = image.cstr(value, 128) if value else None
-                if not text or not _SUFFIX.fullmatch(text):
+                if not text or not _is_suffix(text):
                     break
                 start = prev
             found = _walk(image, start)
@@ -97,7 +101,7 @@ def _walk(image: ElfImage, addr: int) -> tuple[str, ...] | None:
         if value == 0:
             return tuple(out)
         text = image.cstr(value, 128)
-        if text is None or not _SUFFIX.fullmatch(text):
+        if text is None or not _is_suffix(text):
             return None
         out.append(text)
     return None
@@ -110,7 +114,10 @@ def is_debug_build(target: Interpreter) -> bool:
     if target.build.debug:
         return True
     for path in (target.executable, target.library):
-        if path and re.search(r"python\d+\.\d+t?d(?:\.so|\.dylib|$|[.-])",
-                              path.replace("\\", "/").rsplit("/", 1)[-1]):
-            return True
+        name = path.replace("\\", "/").rsplit("/", 1)[-1] if path else ""
+        if "d" in name:  # python3.12 and libpython3.12.so.1.0 need no pattern at all
+            import re
+
+            if re.search(r"python\d+\.\d+t?d(?:\.so|\.dylib|$|[.-])", name):
+                return True
     return False
