@@ -201,12 +201,29 @@ def which(
     explain: bool = False,
 ) -> Which:
     """:func:`find_spec` for several *names* under one startup (``pywhence which``)."""
+    return _which(_inputs(python, args, env, cwd, root, probe), names, explain=explain)
+
+
+def _which(inputs: Any, names: Sequence[str], *, explain: bool = False,
+           views: list[Any] | None = None) -> Which:
+    """:func:`which` over discovered *inputs*; the import system's view of the disk (a
+    :class:`~pywhence.disk.fs.MemoFS`, holding every answer it got) is added to *views*."""
     from .imports import answer
     from .startup.pylifecycle import compute_startup_remembered
 
-    target, inv, fs = _inputs(python, args, env, cwd, root, probe)
+    target, inv, fs = inputs
     startup = compute_startup_remembered(target, inv, fs)
-    return answer(target, startup, inv, fs, tuple(names), explain=explain)
+    return answer(target, startup, inv, _view(fs, views), tuple(names), explain=explain)
+
+
+def _view(fs: Any, views: list[Any] | None) -> Any:
+    if views is None:
+        return fs
+    from .disk.fs import MemoFS
+
+    view = MemoFS(fs)
+    views.append(view)
+    return view
 
 
 def find_spec(
@@ -280,12 +297,18 @@ def modules(
     """Every importable top-level name for ``python ARGS...`` and what supplies it
     (``help('modules')`` without importing anything); with *shadowed*, only the names
     that more than one place provides."""
+    return _modules(_inputs(python, args, env, cwd, root, probe), shadowed=shadowed)
+
+
+def _modules(inputs: Any, *, shadowed: bool = False, views: list[Any] | None = None) -> Listing:
+    """:func:`modules` over discovered *inputs*, with the import system's view added to
+    *views* (see :func:`_which`)."""
     from .imports.modules import list_modules
     from .startup.pylifecycle import compute_startup_remembered
 
-    target, inv, fs = _inputs(python, args, env, cwd, root, probe)
+    target, inv, fs = inputs
     startup = compute_startup_remembered(target, inv, fs)
-    return list_modules(target, startup, inv, fs, shadowed=shadowed)
+    return list_modules(target, startup, inv, _view(fs, views), shadowed=shadowed)
 
 
 def modules_world(world: World | dict[str, Any] | str | os.PathLike[str], *,

@@ -109,3 +109,36 @@ def test_never_kept_for_root_world_probe_or_run_modes(tmp_path: Path, target: Pa
                  ["path", "--python", str(target), "--root", "/", "--json"]):
         _run(args, cache)
         assert _run(args, cache)[1], args
+
+
+def test_which_is_kept_and_sees_a_new_shadow_in_the_working_directory(tmp_path: Path,
+                                                                       target: Path) -> None:
+    """``which`` keeps the import system's disk answers too: the startup alone never
+    lists the working directory, so only those can notice a json.py planted there."""
+    cache = tmp_path / "cache"
+    work = tmp_path / "work"
+    work.mkdir()
+    args = ["which", "--python", str(target), "--cwd", str(work), "--json", "json", "--", "-c", "pass"]
+    first, ran1 = _run(args, cache)
+    second, ran2 = _run(args, cache)
+    assert ran1 and not ran2, "the second run should not need the model"
+    assert first == second == _run(args, cache, fresh=True)[0]
+    assert str(work / "json.py") not in first
+    (work / "json.py").write_text("")
+    after, ran = _run(args, cache)
+    assert ran, "a changed working directory must make the model run again"
+    assert str(work / "json.py") in after
+    assert after == _run(args, cache, fresh=True)[0]
+
+
+def test_modules_is_kept_and_sees_a_new_package(tmp_path: Path, target: Path) -> None:
+    cache = tmp_path / "cache"
+    args = ["modules", "--python", str(target), "--json", "--", "-c", "pass"]
+    before, _ = _run(args, cache)
+    assert not _run(args, cache)[1]
+    site = next((target.parent.parent / "lib").glob("python3*/site-packages"))
+    (site / "brandnewpkg").mkdir()
+    (site / "brandnewpkg" / "__init__.py").write_text("")
+    after, ran = _run(args, cache)
+    assert ran and "brandnewpkg" in after and "brandnewpkg" not in before
+    assert after == _run(args, cache, fresh=True)[0]

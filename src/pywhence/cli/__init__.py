@@ -47,6 +47,8 @@ from .run import _cmd_run
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable
+    from typing import Any
 
     from .quickargs import Args
 
@@ -97,7 +99,9 @@ def _dispatch(argv: list[str]) -> int:
             _note(f"{meant}\n" if meant else f"{exc.prog}: error: {exc} (see '{hint}')\n")
             return EXIT_USAGE
     if ns.command == "path":
-        return _path_remembered(argv, ns, python_args)
+        from .path import _cmd_path
+
+        return _remembered(argv, ns, python_args, lambda views: _cmd_path(ns, python_args))
     if ns.command == "snapshot":
         from .snapshot import _cmd_snapshot
 
@@ -105,11 +109,12 @@ def _dispatch(argv: list[str]) -> int:
     if ns.command == "which":
         from .which import _cmd_which
 
-        return _cmd_which(ns, python_args)
+        return _remembered(argv, ns, python_args, lambda views: _cmd_which(ns, python_args, views))
     if ns.command == "modules":
         from .modules import _cmd_modules
 
-        return _cmd_modules(ns, python_args)
+        return _remembered(argv, ns, python_args,
+                           lambda views: _cmd_modules(ns, python_args, views))
     if ns.command == "audit":
         from .audit import _cmd_audit
 
@@ -121,29 +126,29 @@ def _dispatch(argv: list[str]) -> int:
     return EXIT_USAGE  # pragma: no cover - argparse requires a command
 
 
-def _path_remembered(argv: list[str], ns: Args | argparse.Namespace, python_args: list[str]) -> int:
-    """``pywhence path``, answered from the answers kept between runs when every input
-    is provably the same (:mod:`.answercache`), else computed and kept."""
+def _remembered(argv: list[str], ns: Args | argparse.Namespace, python_args: list[str],
+                run: Callable[[list[Any] | None], int]) -> int:
+    """``path``, ``which`` or ``modules``, answered from the answers kept between runs
+    when every input is provably the same (:mod:`.answercache`), else computed and kept.
+    *run(views)* prints the answer; the disk views it adds to *views* (the import
+    system's) are checked, with the startup's, before the answer is given again."""
     from .answercache import cacheable
 
     if sys.stdout is None or sys.stderr is None or not cacheable(ns):
-        from .path import _cmd_path
-
-        return _cmd_path(ns, python_args)
+        return run(None)
     from .answercache import Tee, record, replay
 
     code = replay(argv, _write)
     if code is not None:
         return code
-    from .path import _cmd_path
-
     out, err = Tee(sys.stdout), Tee(sys.stderr)
+    views: list[Any] = []
     sys.stdout, sys.stderr = out, err
     try:
-        code = _cmd_path(ns, python_args)
+        code = run(views)
     finally:
         sys.stdout, sys.stderr = out.inner, err.inner
-    record(argv, out, err, code)
+    record(argv, out, err, code, views)
     return code
 
 

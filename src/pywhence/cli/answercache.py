@@ -1,8 +1,9 @@
-"""Answers of ``pywhence path`` kept between runs, given again only when provably the same.
+"""Answers of ``pywhence path``, ``which`` and ``modules`` kept between runs, given again
+only when provably the same.
 
 A command is a new process: it pays for starting Python and importing the model before
 it computes anything, which costs more than spawning the target it describes.  So the
-printed answer of a plain ``pywhence path`` run is kept, in
+printed answer of a plain ``pywhence path``, ``which`` or ``modules`` run is kept, in
 ``$XDG_CACHE_HOME/pywhence/answers`` (or ``~/.cache/pywhence/answers``), with everything it
 was computed from:
 
@@ -29,7 +30,7 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from typing import IO, Any
 
 __all__ = ["cacheable", "record", "replay"]
@@ -83,10 +84,9 @@ def _entry_path(key: tuple[Any, ...]) -> str:
     """The entry's file: named by a checksum of the key's ``repr`` (canonical for these
     plain values; ``marshal`` output is not: it depends on shared references).  The key
     itself is stored in the entry and compared in full, so a clash is only a miss."""
-    import zlib
+    from ..disk.fileio import checksum
 
-    text = repr(key).encode("utf-8", "surrogateescape")
-    return os.path.join(_folder(), f"{zlib.crc32(text):08x}.answer")
+    return os.path.join(_folder(), checksum(repr(key).encode("utf-8", "surrogateescape")) + ".answer")
 
 
 def _signature(path: str) -> Any:
@@ -171,10 +171,11 @@ class Tee:
         return getattr(self.inner, name)
 
 
-def record(argv: list[str], out: Tee, err: Tee, code: int) -> None:
-    """Keep the answer just printed, if everything it came from can be checked again."""
+def record(argv: list[str], out: Tee, err: Tee, code: int, views: Sequence[Any] = ()) -> None:
+    """Keep the answer just printed, if everything it came from can be checked again
+    (the startup's disk answers, and those of *views*: the import system's)."""
     try:
-        entry = _gather(argv, "".join(out.parts), "".join(err.parts), code)
+        entry = _gather(argv, "".join(out.parts), "".join(err.parts), code, views)
     except (TypeError, ValueError):
         return  # an answer this cache cannot vouch for: simply not kept
     if entry is None:
@@ -198,7 +199,8 @@ def record(argv: list[str], out: Tee, err: Tee, code: int) -> None:
         pass  # a cache that cannot be written is no cache; the answer was printed
 
 
-def _gather(argv: list[str], out: str, err: str, code: int) -> tuple[Any, ...] | None:
+def _gather(argv: list[str], out: str, err: str, code: int,
+            views: Sequence[Any]) -> tuple[Any, ...] | None:
     """The entry for the computation this process just did, or None when some input
     of it is not one this cache checks."""
     modules = sys.modules
@@ -213,7 +215,8 @@ def _gather(argv: list[str], out: str, err: str, code: int) -> tuple[Any, ...] |
             return None
     from ..disk.answers import export
 
-    answers = tuple(export(memo) for _seen, memo, _startup in remembered.values())
+    answers = tuple(export(memo) for memo in (
+        *(memo for _seen, memo, _startup in remembered.values()), *views))
     paths: set[str] = {"/etc/passwd"}
     discovery = modules.get("pywhence.target.discovery")
     if discovery is not None:

@@ -17,6 +17,7 @@ from .output import EXIT_FATAL, EXIT_OK, PROG, _write
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from typing import Any
 
     from ..imports.result import Listing
     from .quickargs import Args
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
 __all__ = ["render_modules"]
 
 
-def _listing(ns: argparse.Namespace | Args, python_args: list[str]) -> Listing:
+def _listing(ns: argparse.Namespace | Args, python_args: list[str],
+             views: list[Any] | None = None) -> Listing:
     import pywhence
 
     from ..errors import UsageError
@@ -38,12 +40,14 @@ def _listing(ns: argparse.Namespace | Args, python_args: list[str]) -> Listing:
                              "other target options", "--world")
         return pywhence.modules_world(pywhence.load_world(ns.world), shadowed=ns.shadowed)
     env = _parse_env(ns.env, ns.clear_env)
-    return pywhence.modules(python=ns.python, args=python_args, env=env, cwd=ns.cwd,
-                            root=ns.root, shadowed=ns.shadowed, probe=ns.probe)
+    inputs = pywhence._inputs(ns.python, python_args, env, ns.cwd, ns.root, ns.probe)
+    return pywhence._modules(inputs, shadowed=ns.shadowed, views=views)
 
 
-def _cmd_modules(ns: argparse.Namespace | Args, python_args: list[str]) -> int:
-    listing = _listing(ns, python_args)
+def _cmd_modules(ns: argparse.Namespace | Args, python_args: list[str],
+                 views: list[Any] | None = None) -> int:
+    """The command; the import system's view of the disk goes to *views* (kept answers)."""
+    listing = _listing(ns, python_args, views)
     from .jsonout import dumps
     from .render import Style, one_line
 

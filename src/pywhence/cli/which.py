@@ -18,6 +18,7 @@ from .output import EXIT_FATAL, EXIT_OK, PROG, _write
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from typing import Any
 
     from ..imports.result import Resolution, Which
     from .quickargs import Args
@@ -36,7 +37,8 @@ _PLACE = {
 }
 
 
-def _answer(ns: argparse.Namespace | Args, python_args: list[str]) -> Which:
+def _answer(ns: argparse.Namespace | Args, python_args: list[str],
+            views: list[Any] | None = None) -> Which:
     import pywhence
 
     from ..errors import UsageError
@@ -50,12 +52,14 @@ def _answer(ns: argparse.Namespace | Args, python_args: list[str]) -> Which:
         return pywhence.which_world(pywhence.load_world(ns.world), ns.names,
                                     explain=ns.explain)
     env = _parse_env(ns.env, ns.clear_env)
-    return pywhence.which(ns.names, python=ns.python, args=python_args, env=env, cwd=ns.cwd,
-                          root=ns.root, probe=ns.probe, explain=ns.explain)
+    inputs = pywhence._inputs(ns.python, python_args, env, ns.cwd, ns.root, ns.probe)
+    return pywhence._which(inputs, ns.names, explain=ns.explain, views=views)
 
 
-def _cmd_which(ns: argparse.Namespace | Args, python_args: list[str]) -> int:
-    which = _answer(ns, python_args)
+def _cmd_which(ns: argparse.Namespace | Args, python_args: list[str],
+               views: list[Any] | None = None) -> int:
+    """The command; the import system's view of the disk goes to *views* (kept answers)."""
+    which = _answer(ns, python_args, views)
     from .render import Style, one_line
 
     out = sys.stdout
