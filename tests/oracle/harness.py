@@ -66,8 +66,13 @@ KEYS = (
 )
 
 
-def run_oracle(python: str, worlds: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    env = {"PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"}
+def run_oracle(python: str, worlds: list[dict[str, Any]], *,
+               winreg: str = "PC/winreg.c") -> list[dict[str, Any]]:
+    """The frozen getpath of *python* over *worlds*.  *winreg* names the semantics of the
+    stand-in winreg of Windows worlds: the real module's (a value never set reads
+    ``''``), or ``"test_getpath"``, the mock of CPython's Lib/test/test_getpath.py (it
+    raises OSError instead)."""
+    env = {"PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1", "ORACLE_WINREG": winreg}
     proc = subprocess.run(
         [python, "-I", os.path.join(HERE, "frozen_getpath.py"), SRC],
         input=json.dumps(worlds), capture_output=True, text=True, env=env, check=False,

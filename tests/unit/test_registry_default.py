@@ -13,6 +13,7 @@ frozen-getpath oracle agrees world by world (tests/oracle/worlds_platforms.py,
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
@@ -60,3 +61,22 @@ def test_a_default_value_is_read_only_without_home_and_stdlib() -> None:
     s = pywhence.compute_world(w)
     assert "" not in s.module_search_paths
     assert "C:\\extra" in s.module_search_paths
+
+
+@pytest.mark.parametrize("version", ["3.11.7", "3.12.1"])
+def test_no_empty_entry_comes_only_from_cpythons_test_mock(version: str) -> None:
+    """Issue 11 item 5 said the frozen getpath gives no '' here.  It does so only with
+    Lib/test/test_getpath.py's MockWinreg, which raises for a value never set; with
+    winreg as PC/winreg.c implements it ('' for a value never set) the same frozen
+    getpath gives the '' entry, and the model agrees with that one."""
+    from tests.oracle.harness import ORACLES, run_oracle
+
+    python = ORACLES.get(version)
+    if python is None or not os.access(python, os.X_OK):
+        pytest.skip(f"no CPython {version} to run the frozen getpath")
+    world = _world(version)
+    real = run_oracle(python, [world])[0]["module_search_paths"]
+    mock = run_oracle(python, [world], winreg="test_getpath")[0]["module_search_paths"]
+    assert "" in real and "" not in mock
+    assert [p for p in real if p != ""] == mock
+    assert pywhence.compute_world(world).module_search_paths == real
