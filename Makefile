@@ -51,6 +51,7 @@ worlds-check: $(STAMP)
 	$(BIN)/python tests/worlds/derive_expectations.py
 
 bench: $(STAMP)
+	$(BIN)/python -m compileall -q src  # no stale bytecode timed (PYTHONDONTWRITEBYTECODE)
 	$(BIN)/python benchmarks/bench_cli.py
 	$(BIN)/python benchmarks/bench_compute.py
 	$(BIN)/python benchmarks/bench_run_path.py
