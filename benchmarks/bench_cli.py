@@ -15,7 +15,8 @@ reported as the median and its ratio to the first row:
 * ``python -c "import pywhence; pywhence.compute(T)"``: the first compute of a new
   process, imports included.
 
-Nothing is cleared between rounds except what a new process clears by itself: the
+Both the target and a venv made of it (``--without-pip``, in a temporary directory) are
+measured, each in its own interleaved run.  Nothing is cleared between rounds except what a new process clears by itself: the
 operating system's file cache stays warm for every row alike.
 
     python benchmarks/bench_cli.py [--rounds N] [--python T] [--json]
@@ -30,6 +31,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 PYINFO = (
@@ -60,6 +62,19 @@ def _rows(target: str, pywhence: str, host: str) -> dict[str, tuple[list[str], d
     }
 
 
+def _measure(target: str, pywhence: str, rounds: int) -> dict[str, float]:
+    rows = _rows(target, pywhence, sys.executable)
+    times: dict[str, list[float]] = {k: [] for k in rows}
+    for cmd, env in rows.values():  # warm the page cache, the bytecode, the kept answers
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, env=env, check=True)
+    for _ in range(rounds):
+        for name, (cmd, env) in rows.items():
+            t0 = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, env=env, check=True)
+            times[name].append(time.perf_counter() - t0)
+    return {k: statistics.median(v) * 1000 for k, v in times.items()}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rounds", type=int, default=30)
@@ -70,24 +85,23 @@ def main() -> int:
         (p for p in ("/root/.pyenv/versions/3.12.1/bin/python3.12",) if os.path.exists(p)),
         sys.executable)
     pywhence = shutil.which("pywhence", path=os.path.dirname(sys.executable)) or "pywhence"
-    rows = _rows(target, pywhence, sys.executable)
-    times: dict[str, list[float]] = {k: [] for k in rows}
-    for cmd, env in rows.values():  # warm the page cache, the bytecode, the kept answers
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, env=env, check=True)
-    for _ in range(ns.rounds):
-        for name, (cmd, env) in rows.items():
-            t0 = time.perf_counter()
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, env=env, check=True)
-            times[name].append(time.perf_counter() - t0)
-    medians = {k: statistics.median(v) * 1000 for k, v in times.items()}
-    base = medians["spawn probe (sys.path as JSON)"]
+    report = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        # the same interpreter, and a venv of it (the model then reads pyvenv.cfg too)
+        subprocess.run([target, "-m", "venv", "--without-pip", f"{tmp}/venv"], check=True)
+        for what in (target, f"{tmp}/venv/bin/python"):
+            medians = _measure(what, pywhence, ns.rounds)
+            report[what] = medians
+            if ns.json:
+                continue
+            base = medians["spawn probe (sys.path as JSON)"]
+            print(f"target {what}, {ns.rounds} interleaved rounds, medians of whole processes:")
+            for name, ms in medians.items():
+                print(f"  {name:46s} {ms:7.1f} ms  {ms / base:5.2f} x spawn probe")
     if ns.json:
-        print(json.dumps({"target": target, "rounds": ns.rounds, "median_ms": medians,
-                          "ratio_to_spawn": {k: v / base for k, v in medians.items()}}, indent=2))
-        return 0
-    print(f"target {target}, {ns.rounds} interleaved rounds, medians of whole processes:")
-    for name, ms in medians.items():
-        print(f"  {name:40s} {ms:7.1f} ms  {ms / base:5.2f} x spawn probe")
+        print(json.dumps({"rounds": ns.rounds, "median_ms": report, "ratio_to_spawn": {
+            t: {k: v / m["spawn probe (sys.path as JSON)"] for k, v in m.items()}
+            for t, m in report.items()}}, indent=2))
     return 0
 
 

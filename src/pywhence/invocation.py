@@ -5,7 +5,9 @@ PyConfig instead (``Py_InitializeFromConfig`` with ``home``, ``program_name``,
 ``module_search_paths``).
 
 These are the model's inputs besides the target facts and the disk; every stage reads
-the environment from here, never from ``os.environ``.
+the environment from here, never from ``os.environ``.  :class:`RecordingEnv` is an
+environment that remembers which names were looked up: what the remembered results
+(startup/pylifecycle.py) and snapshots (disk/snapshot.py) depend on.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from ._record import field, record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
+    from typing import Any
 
-__all__ = ["Embed", "Invocation"]
+__all__ = ["Embed", "Invocation", "RecordingEnv"]
 
 
 @record
@@ -49,3 +52,53 @@ class Invocation:
     egid: int | None = None
     #: The home directory from the password database, used when HOME is unset.
     passwd_home: str | None = None
+
+
+if TYPE_CHECKING:
+    _EnvBase = Mapping[str, str]
+else:
+    _EnvBase = object  # the Mapping protocol by hand: collections.abc is not imported
+
+
+class RecordingEnv(_EnvBase):
+    """An environment mapping that remembers which names were looked up."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self._env = dict(env)
+        self.seen: set[str] = set()
+
+    def __getitem__(self, key: str) -> str:
+        self.seen.add(key)
+        return self._env[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.seen.add(key)
+        return self._env.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            self.seen.add(key)
+        return key in self._env
+
+    def __iter__(self) -> Iterator[str]:
+        # Iterating means everything may matter.
+        self.seen.update(self._env)
+        return iter(self._env)
+
+    def __len__(self) -> int:
+        return len(self._env)
+
+    def keys(self) -> KeysView[str]:
+        self.seen.update(self._env)
+        return self._env.keys()
+
+    def items(self) -> ItemsView[str, str]:
+        self.seen.update(self._env)
+        return self._env.items()
+
+    def values(self) -> ValuesView[str]:
+        self.seen.update(self._env)
+        return self._env.values()
+
+    def used(self) -> dict[str, str]:
+        return {k: self._env[k] for k in sorted(self.seen) if k in self._env}

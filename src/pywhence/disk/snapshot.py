@@ -13,67 +13,16 @@ from __future__ import annotations
 import os
 import stat
 
-from ..invocation import Invocation
+from ..invocation import Invocation, RecordingEnv
 from ..target.interpreter import Interpreter
 from .fileio import read_host, special_of
 from .fs import FileSystem, Kind, LocalFS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
     from typing import Any
 
 __all__ = ["RecordingEnv", "RecordingFS", "world_dict"]
-
-
-if TYPE_CHECKING:
-    _EnvBase = Mapping[str, str]
-else:
-    _EnvBase = object  # the Mapping protocol by hand: collections.abc is not imported
-
-
-class RecordingEnv(_EnvBase):
-    """An environment mapping that remembers which names were looked up."""
-
-    def __init__(self, env: Mapping[str, str]) -> None:
-        self._env = dict(env)
-        self.seen: set[str] = set()
-
-    def __getitem__(self, key: str) -> str:
-        self.seen.add(key)
-        return self._env[key]
-
-    def get(self, key: str, default: Any = None) -> Any:
-        self.seen.add(key)
-        return self._env.get(key, default)
-
-    def __contains__(self, key: object) -> bool:
-        if isinstance(key, str):
-            self.seen.add(key)
-        return key in self._env
-
-    def __iter__(self) -> Iterator[str]:
-        # Iterating means everything may matter.
-        self.seen.update(self._env)
-        return iter(self._env)
-
-    def __len__(self) -> int:
-        return len(self._env)
-
-    def keys(self) -> KeysView[str]:
-        self.seen.update(self._env)
-        return self._env.keys()
-
-    def items(self) -> ItemsView[str, str]:
-        self.seen.update(self._env)
-        return self._env.items()
-
-    def values(self) -> ValuesView[str]:
-        self.seen.update(self._env)
-        return self._env.values()
-
-    def used(self) -> dict[str, str]:
-        return {k: self._env[k] for k in sorted(self.seen) if k in self._env}
 
 
 class RecordingFS(FileSystem):

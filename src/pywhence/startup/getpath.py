@@ -30,10 +30,7 @@ from ..disk.fs import FileSystem
 from ..target.behaviour import Behaviour
 from ..target.interpreter import Interpreter
 from ..trace import Trace
-from .getpath_c import _GetpathC
 from .getpath_common import _STAGE, _gather, _GetpathFailed, _Inputs
-from .getpath_py import _GetpathPy
-from .getpathp import _GetpathNT
 from .initconfig import Config
 from .result import PathConfig
 from .special_files import StartupHangs
@@ -63,6 +60,8 @@ def compute_path_config(
     try:
         if sw.getpath_py:
             trace.add(_STAGE, "algorithm", "Modules/getpath.py (3.11+)", f"version {target.version}")
+            from .getpath_py import _GetpathPy  # each algorithm is loaded when chosen
+
             try:
                 pc = _GetpathPy(target, config, fs, sw, trace, inp).run()
             except _GetpathFailed as exc:
@@ -72,8 +71,12 @@ def compute_path_config(
             if inp.os_name == "nt":
                 trace.add(_STAGE, "algorithm", "PC/getpathp.c (Windows, 3.8-3.10)",
                           "modelled from source, not verified against a real interpreter")
+                from .getpathp import _GetpathNT
+
                 pc = _GetpathNT(target, config, fs, sw, trace, inp).run()
             else:
+                from .getpath_c import _GetpathC
+
                 pc = _GetpathC(target, config, fs, sw, trace, inp).run()
     except StartupHangs as exc:
         # a FIFO as pyvenv.cfg or ._pth: getpath's fopen() never returns

@@ -43,7 +43,7 @@ def compute_startup_remembered(target: Interpreter, inv: Invocation, fs: FileSys
     cannot differ and is returned as is.  Tools that ask again and again (an editor on
     every keystroke) pay for the questions, not for the model.
     """
-    from ..disk.snapshot import RecordingEnv
+    from ..invocation import RecordingEnv
 
     key = (target, inv.argv, inv.cwd, inv.real_executable, inv.library,
            tuple(sorted(inv.registry.items())), inv.embed, inv.uid, inv.euid, inv.gid,
