@@ -12,7 +12,8 @@ else from the directory's own name.
 The same records say which top-level modules each distribution installed, so two
 distributions writing one module file can be told apart from namespace packages
 (which only share a directory).  Everything is read through the audit's filesystem
-view, once per site directory.
+view, once per site directory; a distribution's ``METADATA`` only when its name is
+reported.
 """
 
 from __future__ import annotations
@@ -52,15 +53,27 @@ class Distribution:
 
 
 class _Meta:
-    """One distribution's records, kept as text and searched for what is asked."""
+    """One distribution's records, kept as text and searched for what is asked; its
+    name and version (the ``METADATA`` headers) are read only when first asked for."""
 
-    __slots__ = ("dist", "egg", "text")
+    __slots__ = ("_dist", "egg", "fs", "headers", "meta", "text", "where")
 
-    def __init__(self, dist: Distribution, text: str, egg: bool) -> None:
-        self.dist = dist
+    def __init__(self, fs: FileSystem, where: str, meta: str, headers: str, text: str,
+                 egg: bool) -> None:
+        self.fs = fs
+        self.where = where
+        self.meta = meta
+        self.headers = headers
+        self._dist: Distribution | None = None
         self.text = text
         #: installed-files.txt (paths relative to the .egg-info) rather than a RECORD.
         self.egg = egg
+
+    @property
+    def dist(self) -> Distribution:
+        if self._dist is None:
+            self._dist = _distribution(self.fs, self.where, self.meta, self.headers)
+        return self._dist
 
     def lists(self, name: str) -> tuple[bool, str | None]:
         """(whether the records list file *name* of the site directory, its hash)."""
@@ -93,12 +106,12 @@ class _SiteDir:
         self.metas: list[_Meta] = []
 
     @property
-    def claims(self) -> dict[str, list[Distribution]]:
-        """top-level module file -> the distributions whose records list it."""
-        out: dict[str, list[Distribution]] = {}
+    def claims(self) -> dict[str, list[_Meta]]:
+        """top-level module file -> the records that list it (``.dist`` names each)."""
+        out: dict[str, list[_Meta]] = {}
         for m in self.metas:
             for top in m.tops():
-                out.setdefault(top, []).append(m.dist)
+                out.setdefault(top, []).append(m)
         return out
 
 
@@ -144,16 +157,17 @@ class Distributions:
             text = _read_text(fs, p.join(where, record_name))
             if text is None:
                 continue
-            dist = _distribution(fs, where, meta, headers)
-            out.metas.append(_Meta(dist, text, record_name != "RECORD"))
+            out.metas.append(_Meta(fs, where, meta, headers, text, record_name != "RECORD"))
         return out
 
     def conflicts(self, sitedir: str) -> dict[str, list[Distribution]]:
         """Top-level module files that distributions of different names both install."""
         found: dict[str, list[Distribution]] = {}
-        for top, dists in self.site(sitedir).claims.items():
-            keys = {d.key for d in dists}
-            if len(keys) >= 2:
+        for top, metas in self.site(sitedir).claims.items():
+            if len(metas) < 2:
+                continue
+            dists = [m.dist for m in metas]
+            if len({d.key for d in dists}) >= 2:
                 found[top] = dists
         return found
 

@@ -18,6 +18,8 @@ from ..startup.result import Origin
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .context import Context
 
 __all__ = ["import_findings"]
@@ -107,7 +109,7 @@ def _writable_by_others(ctx: Context, path: str) -> bool:
 
 def _conflicts(ctx: Context) -> None:
     entries = ctx.startup.entries
-    across: dict[str, list[tuple[str, str, int]]] = {}
+    across: dict[str, list[tuple[Any, int]]] = {}
     for i, e in enumerate(entries):
         if e.origin not in _SITE:
             continue
@@ -119,17 +121,19 @@ def _conflicts(ctx: Context) -> None:
             path = ctx.p.join(site, top)
             ctx.add("PW401", f"{path} is installed by {' and '.join(labels)}: they overwrite "
                              "each other", path=path, index=i)
-        for top, dists in ctx.dists.site(site).claims.items():
+        for top, metas in ctx.dists.site(site).claims.items():
             module = top.split(ctx.fs.sep)[0].partition(".")[0]
-            for d in dists:
-                across.setdefault(module, []).append((d.key, d.label, i))
+            for m in metas:
+                across.setdefault(module, []).append((m, i))
     for module, claims in sorted(across.items()):
-        indexes = {i for _, _, i in claims}
-        keys = {k for k, _, _ in claims}
-        if len(indexes) < 2 or len(keys) < 2:
+        indexes = {i for _, i in claims}
+        if len(indexes) < 2:
+            continue  # one site directory: its own conflicts are above
+        dists = [m.dist for m, _ in claims]  # names read only for these
+        if len({d.key for d in dists}) < 2:
             continue
         origin = ctx.resolver.origin(module)
-        labels = sorted({label for _, label, _ in claims})
+        labels = sorted({d.label for d in dists})
         ctx.add("PW401", f"top-level name {module} is installed by {' and '.join(labels)} in "
                          f"different site directories; import {module} loads {origin}",
                 path=origin, index=min(indexes))
