@@ -67,6 +67,7 @@ def compute(
     root: str | os.PathLike[str] | None = None,
     *,
     probe: bool = False,
+    user: str | None = None,
 ) -> Startup:
     """CPython's startup state for ``python ARGS...``, without running it.
 
@@ -76,21 +77,14 @@ def compute(
     "http.server"]``).  *env* defaults to this process's environment, *cwd* to its
     working directory.  With *root*, every path (including *python* and *cwd*) is read
     inside that folder as if it were ``/``.  *probe* allows one run of the target to
-    learn what cannot be read from disk (cached); it is never the default.
+    learn what cannot be read from disk (cached); it is never the default.  *user* (a
+    name or a uid) is whom the interpreter runs as, looked up in the password database of
+    the disk read (``/etc/passwd`` inside *root*): its ids decide the user site and who
+    counts as another user; an inherited HOME is dropped for it (*env* given is kept).
     """
-    from .target.discovery import discover_invocation
-
-    target, inv, fs = discover_invocation(
-        python=None if python is None else os.fspath(python),
-        args=tuple(args),
-        env=dict(os.environ) if env is None else dict(env),
-        cwd=os.getcwd() if cwd is None else os.fspath(cwd),
-        root=None if root is None else os.fspath(root),
-        probe=probe,
-    )
     from .startup.pylifecycle import compute_startup_remembered
 
-    return compute_startup_remembered(target, inv, fs)
+    return compute_startup_remembered(*_inputs(python, args, env, cwd, root, probe, user))
 
 
 def clear_caches() -> None:
@@ -167,16 +161,23 @@ def compute_world(world: World | dict[str, Any] | str | os.PathLike[str]) -> Sta
 
 def _inputs(python: str | os.PathLike[str] | None, args: Sequence[str],
             env: Mapping[str, str] | None, cwd: str | os.PathLike[str] | None,
-            root: str | os.PathLike[str] | None, probe: bool) -> Any:
+            root: str | os.PathLike[str] | None, probe: bool, user: str | None = None) -> Any:
     from .target.discovery import discover_invocation
 
+    if env is None:
+        env = dict(os.environ)
+        if user is not None:
+            # this process's HOME is its own user's: the target's user gets its own home
+            # from the password database, as CPython does when HOME is unset
+            env.pop("HOME", None)
     return discover_invocation(
         python=None if python is None else os.fspath(python),
         args=tuple(args),
-        env=dict(os.environ) if env is None else dict(env),
+        env=dict(env),
         cwd=os.getcwd() if cwd is None else os.fspath(cwd),
         root=None if root is None else os.fspath(root),
         probe=probe,
+        user=None if user is None else str(user),
     )
 
 
@@ -199,9 +200,10 @@ def which(
     *,
     probe: bool = False,
     explain: bool = False,
+    user: str | None = None,
 ) -> Which:
     """:func:`find_spec` for several *names* under one startup (``pywhence which``)."""
-    return _which(_inputs(python, args, env, cwd, root, probe), names, explain=explain)
+    return _which(_inputs(python, args, env, cwd, root, probe, user), names, explain=explain)
 
 
 def _which(inputs: Any, names: Sequence[str], *, explain: bool = False,
@@ -236,13 +238,15 @@ def find_spec(
     *,
     probe: bool = False,
     explain: bool = False,
+    user: str | None = None,
 ) -> Resolution:
     """What ``importlib.util.find_spec(name)`` returns as the first statement of the
     program ``python ARGS...`` runs, and why, without running it (the arguments are
     :func:`compute`'s): the spec's fields, or the exception it raises, the kind and the
     ``sys.path`` entry that supplied it, every candidate considered, what it shadows,
     and whether the answer is certain."""
-    return which([name], python, args, env, cwd, root, probe=probe, explain=explain).modules[0]
+    return which([name], python, args, env, cwd, root, probe=probe, explain=explain,
+                 user=user).modules[0]
 
 
 def which_world(world: World | dict[str, Any] | str | os.PathLike[str], names: Sequence[str],
@@ -270,6 +274,7 @@ def run_target(
     root: str | os.PathLike[str] | None = None,
     *,
     probe: bool = False,
+    user: str | None = None,
 ) -> RunTarget | None:
     """What ``python ARGS...`` runs when ARGS say ``-m NAME`` or name a directory or zip
     script: the module (a package's ``__main__``) and its spec, or runpy's own error
@@ -278,7 +283,7 @@ def run_target(
     from .imports import main_target
     from .startup.pylifecycle import compute_startup_remembered
 
-    target, inv, fs = _inputs(python, args, env, cwd, root, probe)
+    target, inv, fs = _inputs(python, args, env, cwd, root, probe, user)
     startup = compute_startup_remembered(target, inv, fs)
     found: RunTarget | None = main_target(target, startup, inv, fs)
     return found
@@ -293,11 +298,12 @@ def modules(
     *,
     shadowed: bool = False,
     probe: bool = False,
+    user: str | None = None,
 ) -> Listing:
     """Every importable top-level name for ``python ARGS...`` and what supplies it
     (``help('modules')`` without importing anything); with *shadowed*, only the names
     that more than one place provides."""
-    return _modules(_inputs(python, args, env, cwd, root, probe), shadowed=shadowed)
+    return _modules(_inputs(python, args, env, cwd, root, probe, user), shadowed=shadowed)
 
 
 def _modules(inputs: Any, *, shadowed: bool = False, views: list[Any] | None = None) -> Listing:
@@ -330,6 +336,7 @@ def audit(
     root: str | os.PathLike[str] | None = None,
     *,
     probe: bool = False,
+    user: str | None = None,
 ) -> Report:
     """What runs at startup of ``python ARGS...`` and who could change what it imports
     (``pywhence audit``; the arguments are :func:`compute`'s): the startup code in the
@@ -338,7 +345,7 @@ def audit(
     from .audit import audit_startup_remembered
     from .startup.pylifecycle import compute_startup_remembered
 
-    target, inv, fs = _inputs(python, args, env, cwd, root, probe)
+    target, inv, fs = _inputs(python, args, env, cwd, root, probe, user)
     startup = compute_startup_remembered(target, inv, fs)
     return audit_startup_remembered(target, inv, fs, startup)
 
@@ -353,14 +360,16 @@ def audit_world(world: World | dict[str, Any] | str | os.PathLike[str]) -> Repor
     return audit_startup(w.interpreter, w.invocation, w.fs, startup)
 
 
-def scan(root: str | os.PathLike[str], *, progress: Any = None) -> ScanReport:
+def scan(root: str | os.PathLike[str], *, progress: Any = None,
+         user: str | None = None) -> ScanReport:
     """Every interpreter of the unpacked image or directory tree *root* (Debian, pyenv,
     conda, Homebrew and python.org layouts, venvs by their ``pyvenv.cfg``), each audited
     with ``--root`` semantics: nothing outside *root* is opened.  *progress*, if given,
-    is called as ``progress(done, total, executable)``."""
+    is called as ``progress(done, total, executable)``.  Each is audited as run by root,
+    or by *user* (a name or uid of the image's ``/etc/passwd``: a container's ``USER``)."""
     from .audit.scan import scan_root
 
-    return scan_root(os.fspath(root), progress=progress)
+    return scan_root(os.fspath(root), progress=progress, user=user)
 
 
 def __getattr__(name: str) -> Any:

@@ -190,11 +190,15 @@ class ScannedInterpreter:
 class ScanReport:
     """Every interpreter of an image and its audit (``pywhence scan``)."""
 
-    __slots__ = ("interpreters", "root")
+    __slots__ = ("interpreters", "root", "user")
 
-    def __init__(self, root: str, interpreters: tuple[ScannedInterpreter, ...]) -> None:
+    def __init__(self, root: str, interpreters: tuple[ScannedInterpreter, ...],
+                 user: dict[str, Any] | None = None) -> None:
         self.root = root
         self.interpreters = interpreters
+        #: Whom every interpreter was audited as ({"name", "uid", "gid", "home"}), or
+        #: None for root (the default).
+        self.user = user
 
     def findings(self) -> list[tuple[ScannedInterpreter, Finding]]:
         return [(i, f) for i in self.interpreters if i.audit is not None
@@ -204,4 +208,5 @@ class ScanReport:
         return any(i.audit.fails(fail_on) for i in self.interpreters if i.audit is not None)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"root": self.root, "interpreters": [i.to_dict() for i in self.interpreters]}
+        return {"root": self.root, "user": self.user,
+                "interpreters": [i.to_dict() for i in self.interpreters]}

@@ -13,8 +13,9 @@ layouts of Debian (``/usr/bin``), pyenv (``~/.pyenv/versions/*/bin``), conda
 binary reached by several names is audited once.  A ``bin`` directory beside (or
 holding) a ``pyvenv.cfg`` is a venv, audited through its ``python``.
 
-Each is audited as ``python -c pass`` run by root from ``/`` with ``PATH`` and ``HOME``
-only: what the image holds, not one command line's ``sys.path[0]`` (the rules about the
+Each is audited as ``python -c pass`` run by root (or by ``--user``, a user of the
+image's ``/etc/passwd``, whose home then comes from it) from ``/`` with ``PATH`` and
+``HOME`` only: what the image holds, not one command line's ``sys.path[0]`` (the rules about the
 command line are off; ``pywhence audit --root`` audits a given command line).  The walk
 skips what holds no interpreter (``/proc``, ``/sys``, ``/dev``, ``/run``, the standard
 library and site-packages trees, ``share``, ``include``, caches) and stops at a depth of
@@ -133,23 +134,31 @@ def _kind(fs: RootedFS, exe: str, site_flavour: str | None) -> str:
     return "other"
 
 
-def scan_root(root: str, *, progress: Callable[[int, int, str], None] | None = None) -> ScanReport:
-    """Find and audit every interpreter under *root* (see the module doc)."""
+def scan_root(root: str, *, progress: Callable[[int, int, str], None] | None = None,
+              user: str | None = None) -> ScanReport:
+    """Find and audit every interpreter under *root* (see the module doc), as root or
+    as *user* of the image's ``/etc/passwd``."""
     from ..disk.fs import RootedFS
     from ..errors import PywhenceError
     from ..startup.pylifecycle import compute_startup
-    from ..target.discovery import discover_invocation
+    from ..target.discovery import discover_invocation, user_ids
     from . import audit_startup
 
     fs = RootedFS(root)
+    env = dict(_ENV)
+    who = None
+    if user is not None:
+        uid, gid, home = user_ids(fs, user, fs.root)  # an unknown user: before any walk
+        env.pop("HOME")  # the user's home comes from the image's password database
+        who = {"name": user, "uid": uid, "gid": gid, "home": home}
     found = find_interpreters(fs)
     out: list[ScannedInterpreter] = []
     for n, (exe, venv) in enumerate(found):
         if progress is not None:
             progress(n, len(found), exe)
         try:
-            target, inv, tfs = discover_invocation(exe, ("-c", "pass"), dict(_ENV), "/", fs.root,
-                                                   False)
+            target, inv, tfs = discover_invocation(exe, ("-c", "pass"), dict(env), "/", fs.root,
+                                                   False, user)
         except PywhenceError as exc:
             out.append(ScannedInterpreter(exe, venv or _kind(fs, exe, None), None, None,
                                           error=str(exc)))
@@ -160,4 +169,4 @@ def scan_root(root: str, *, progress: Callable[[int, int, str], None] | None = N
         out.append(ScannedInterpreter(exe, kind, str(target.version), report))
     if progress is not None:
         progress(len(found), len(found), "")
-    return ScanReport(fs.root, tuple(out))
+    return ScanReport(fs.root, tuple(out), who)

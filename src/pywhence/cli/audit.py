@@ -37,18 +37,12 @@ _HEADINGS = {"error": "errors", "warning": "warnings", "info": "info"}
 def _report(ns: argparse.Namespace | Args, python_args: list[str]) -> Report:
     import pywhence
 
-    from ..errors import UsageError
-    from .path import _parse_env
+    from .target import refuse_world_mix, target_inputs
 
     if ns.world is not None:
-        if ns.python is not None or ns.env or ns.clear_env or ns.cwd is not None \
-                or ns.root is not None or ns.probe or python_args:
-            raise UsageError("--world FILE is the whole input; it cannot be combined with "
-                             "other target options", "--world")
+        refuse_world_mix(ns, python_args)
         return pywhence.audit_world(pywhence.load_world(ns.world))
-    env = _parse_env(ns.env, ns.clear_env)
-    return pywhence.audit(python=ns.python, args=python_args, env=env, cwd=ns.cwd,
-                          root=ns.root, probe=ns.probe)
+    return pywhence.audit(**target_inputs(ns, python_args))
 
 
 def _cmd_audit(ns: argparse.Namespace | Args, python_args: list[str]) -> int:

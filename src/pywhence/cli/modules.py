@@ -30,17 +30,12 @@ def _listing(ns: argparse.Namespace | Args, python_args: list[str],
              views: list[Any] | None = None) -> Listing:
     import pywhence
 
-    from ..errors import UsageError
-    from .path import _parse_env
+    from .target import refuse_world_mix, target_inputs
 
     if ns.world is not None:
-        if ns.python is not None or ns.env or ns.clear_env or ns.cwd is not None \
-                or ns.root is not None or ns.probe or python_args:
-            raise UsageError("--world FILE is the whole input; it cannot be combined with "
-                             "other target options", "--world")
+        refuse_world_mix(ns, python_args)
         return pywhence.modules_world(pywhence.load_world(ns.world), shadowed=ns.shadowed)
-    env = _parse_env(ns.env, ns.clear_env)
-    inputs = pywhence._inputs(ns.python, python_args, env, ns.cwd, ns.root, ns.probe)
+    inputs = pywhence._inputs(**target_inputs(ns, python_args))
     return pywhence._modules(inputs, shadowed=ns.shadowed, views=views)
 
 

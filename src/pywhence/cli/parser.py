@@ -82,6 +82,10 @@ def _target_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cwd", metavar="DIR", help="the target's working directory (default: this one)")
     p.add_argument("--root", metavar="DIR",
                    help="read every path inside DIR as if it were / (an unpacked image)")
+    p.add_argument("--user", metavar="USER",
+                   help="run the target as USER, a name or uid of the password database "
+                        "(/etc/passwd inside --root); its home replaces the inherited "
+                        "HOME (default: the user running pywhence; root under --root)")
     p.add_argument("--world", metavar="FILE",
                    help="the imagined machine in a JSON world file (docs/worlds.md); "
                         "no other input is read")
@@ -202,7 +206,7 @@ error, 3 the interpreter would fail to start (and nothing fails).
 """
 
 _SCAN_DESCRIPTION = """\
-pywhence scan ROOT [--json | --sarif] [--fail-on LEVEL]: find every interpreter in an
+pywhence scan ROOT [--user USER] [--json | --sarif] [--fail-on LEVEL]: find every interpreter in an
 unpacked container image or directory tree (python3.X in bin directories: Debian, pyenv,
 conda, Homebrew, python.org layouts; venvs by their pyvenv.cfg) and audit each as 'audit
 --root ROOT' would: nothing outside ROOT is ever opened.  One report for the image.
@@ -227,6 +231,10 @@ def _audit_parsers(sub: Any) -> None:
         else:
             q.add_argument("root", metavar="ROOT",
                            help="the image's root directory (seen as /)")
+            q.add_argument("--user", metavar="USER",
+                           help="audit each interpreter as run by USER, a name or uid of "
+                                "the image's /etc/passwd (a container's USER; default: "
+                                "root)")
         out = q.add_mutually_exclusive_group()
         out.add_argument("--json", action="store_true", help="print the report as JSON")
         out.add_argument("--sarif", action="store_true", help="print SARIF 2.1.0")

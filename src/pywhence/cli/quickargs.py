@@ -21,7 +21,7 @@ __all__ = ["Args", "parse_quickly", "split_python_args"]
 #: Options that take a value, per command; ``--env`` may repeat and accumulates.
 _VALUE_OPTIONS = {
     "path": {"--python": "python", "--env": "env", "--cwd": "cwd", "--root": "root",
-             "--world": "world"},
+             "--user": "user", "--world": "world"},
     "snapshot": {"--python": "python", "--env": "env", "--cwd": "cwd", "-o": "output",
                  "--output": "output"},
 }

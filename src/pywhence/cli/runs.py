@@ -23,10 +23,9 @@ if TYPE_CHECKING:
 __all__ = ["runs_for", "with_runs_json", "with_runs_text"]
 
 
-def runs_for(ns: argparse.Namespace | Args, python_args: list[str], startup: Startup,
-             env: dict[str, str]) -> RunTarget | None:
-    """The run target of this ``path`` command line (None: nothing to say); *env* is the
-    target's environment as ``path`` built it."""
+def runs_for(ns: argparse.Namespace | Args, python_args: list[str],
+             startup: Startup) -> RunTarget | None:
+    """The run target of this ``path`` command line (None: nothing to say)."""
     mode = startup.flags.get("run_mode")
     if startup.fatal or mode not in ("module", "script") or ns.world is not None:
         return None
@@ -34,8 +33,9 @@ def runs_for(ns: argparse.Namespace | Args, python_args: list[str], startup: Sta
         return None
     import pywhence
 
-    found = pywhence.run_target(python=ns.python, args=python_args, env=env, cwd=ns.cwd,
-                                root=ns.root, probe=ns.probe)
+    from .target import target_inputs
+
+    found = pywhence.run_target(**target_inputs(ns, python_args))
     if found is not None and found.error is not None:
         _write(sys.stderr, f"{PROG}: warning: python would exit with status 1 at run time: "
                            f"{startup.executable}: {found.error}\n")

@@ -51,7 +51,7 @@ def _cmd_scan(ns: argparse.Namespace | Args) -> int:
 
     from .audit import exit_status
 
-    report = pywhence.scan(ns.root, progress=_progress)
+    report = pywhence.scan(ns.root, progress=_progress, user=ns.user)
     out = sys.stdout
     if ns.json:
         from .jsonout import dumps

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 
 from .output import EXIT_OK, PROG, _note, _write
-from .path import _parse_env
+from .target import parse_env
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def _cmd_snapshot(ns: argparse.Namespace | Args, python_args: list[str]) -> int:
     doc = pywhence.snapshot(
         python=ns.python,
         args=python_args,
-        env=_parse_env(ns.env, ns.clear_env),
+        env=parse_env(ns.env, ns.clear_env),
         cwd=ns.cwd,
         probe=ns.probe,
     )

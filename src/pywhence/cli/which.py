@@ -41,18 +41,13 @@ def _answer(ns: argparse.Namespace | Args, python_args: list[str],
             views: list[Any] | None = None) -> Which:
     import pywhence
 
-    from ..errors import UsageError
-    from .path import _parse_env
+    from .target import refuse_world_mix, target_inputs
 
     if ns.world is not None:
-        if ns.python is not None or ns.env or ns.clear_env or ns.cwd is not None \
-                or ns.root is not None or ns.probe or python_args:
-            raise UsageError("--world FILE is the whole input; it cannot be combined with "
-                             "other target options", "--world")
+        refuse_world_mix(ns, python_args)
         return pywhence.which_world(pywhence.load_world(ns.world), ns.names,
                                     explain=ns.explain)
-    env = _parse_env(ns.env, ns.clear_env)
-    inputs = pywhence._inputs(ns.python, python_args, env, ns.cwd, ns.root, ns.probe)
+    inputs = pywhence._inputs(**target_inputs(ns, python_args))
     return pywhence._which(inputs, ns.names, explain=ns.explain, views=views)
 
 
@@ -201,7 +196,7 @@ def _has_safe_path(version: str) -> bool:
 
 #: The target options ``which`` and ``modules`` share, with a value (dest) or without.
 _QUICK_VALUES = {"--python": "python", "--env": "env", "--cwd": "cwd", "--root": "root",
-                 "--world": "world"}
+                 "--user": "user", "--world": "world"}
 _QUICK_FLAGS = {"which": {"--clear-env": "clear_env", "--probe": "probe", "--json": "json",
                           "--explain": "explain"},
                 "modules": {"--clear-env": "clear_env", "--probe": "probe", "--json": "json",
@@ -219,7 +214,7 @@ def parse_quickly_which(argv: list[str]) -> Args | None:
     command = argv[0]
     flags = _QUICK_FLAGS[command]
     values: dict[str, object] = {"command": command, "env": [], "python": None, "cwd": None,
-                                 "root": None, "world": None}
+                                 "root": None, "user": None, "world": None}
     values.update({dest: False for dest in flags.values()})
     names: list[str] = []
     i = 1

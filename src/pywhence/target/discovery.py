@@ -48,7 +48,7 @@ import sys
 from .._memo import forget_with
 from .._record import replace
 from ..disk.fs import MAXSYMLINKS, FileSystem, LocalFS, RootedFS
-from ..errors import InterpreterNotFound
+from ..errors import InterpreterNotFound, UsageError
 from ..invocation import Invocation
 from .elf import platform_of
 from .facts import Facts, sys_abiflags
@@ -77,6 +77,7 @@ __all__ = [
     "discover_interpreter",
     "discover_invocation",
     "find_on_path",
+    "user_ids",
 ]
 
 #: The oldest and newest series pywhence models.
@@ -342,6 +343,44 @@ def _passwd_home(uid: int) -> str | None:
     return home
 
 
+def user_ids(fs: FileSystem, user: str, root: str | None) -> tuple[int, int | None, str | None]:
+    """(uid, primary gid, home directory) of *user*, a name or a numeric uid.
+
+    Under *root* the image's own ``/etc/passwd`` is read (``name:password:uid:gid:gecos:
+    home:shell``); otherwise this machine's password database answers.  A numeric uid
+    that no entry has is that uid, with no group or home known; an unknown name is an
+    error naming it.
+    """
+    entries: list[tuple[str, int, int, str]] = []
+    if root is None:
+        try:
+            import pwd
+
+            if user.isascii() and user.isdigit():
+                e = pwd.getpwuid(int(user))
+            else:
+                e = pwd.getpwnam(user)
+            entries.append((e.pw_name, e.pw_uid, e.pw_gid, e.pw_dir))
+        except (ImportError, KeyError, OverflowError):
+            pass
+    else:
+        try:
+            text = fs.read_bytes("/etc/passwd", 1 << 22).decode("utf-8", "replace")
+        except OSError:
+            text = ""
+        for line in text.splitlines():
+            fields = line.split(":")
+            if len(fields) >= 7 and fields[2].isdigit() and fields[3].isdigit():
+                entries.append((fields[0], int(fields[2]), int(fields[3]), fields[5]))
+    for name, uid, gid, home in entries:
+        if name == user or (user.isascii() and user.isdigit() and uid == int(user)):
+            return uid, gid, home or None
+    if user.isascii() and user.isdigit():
+        return int(user), None, None
+    where = f"{root.rstrip('/')}/etc/passwd" if root is not None else "this machine's password database"
+    raise UsageError(f"user {user!r} is not in {where}", user)
+
+
 def discover_invocation(
     python: str | None,
     args: tuple[str, ...],
@@ -349,12 +388,16 @@ def discover_invocation(
     cwd: str,
     root: str | None,
     probe: bool,
+    user: str | None = None,
 ) -> tuple[Interpreter, Invocation, FileSystem]:
     """The model's inputs for ``python ARGS...`` run in *cwd* with *env* (see module doc).
 
     *python*: None for the interpreter running pywhence; a path containing ``/`` is
     argv[0] as typed (relative to *cwd*); a bare name is looked up on *env*'s PATH the
     way ``execvp`` would, and is argv[0] as typed (CPython searches PATH itself).
+    *user*: the user the interpreter runs as (a name or a numeric uid, looked up in the
+    password database of the disk read: ``/etc/passwd`` inside *root*, else this
+    machine's); by default the user running pywhence, or none known under *root*.
     """
     fs: FileSystem = RootedFS(root) if root is not None else LocalFS()
     p = fs.path
@@ -399,7 +442,12 @@ def discover_invocation(
 
     uid = euid = gid = egid = None
     passwd_home = None
-    if root is None and hasattr(os, "getuid"):
+    if user is not None:
+        uid, gid, home = user_ids(fs, user, root)
+        euid, egid = uid, gid
+        if not env.get("HOME"):
+            passwd_home = home
+    elif root is None and hasattr(os, "getuid"):
         uid, euid, gid, egid = os.getuid(), os.geteuid(), os.getgid(), os.getegid()
         if not env.get("HOME"):
             passwd_home = _passwd_home(uid)
