@@ -605,11 +605,15 @@ class MemoFS(MemoOwnership, FileSystem):
     def still_answers(self, inner: FileSystem) -> bool:
         """Whether *inner* answers every question asked so far exactly as remembered."""
         local = isinstance(inner, LocalFS)
+        missing: set[str] = set()  # paths seen still missing in this pass: asked once
         for (what, path, limit), answer in self._memo.items():
             if local and what in _MISSING_IS_ENOUGH and _was_missing(answer):
                 # Still missing is the whole answer; access() says so without raising.
+                if path in missing:
+                    continue
                 try:
                     if not os.access(path, os.F_OK):
+                        missing.add(path)
                         continue
                 except ValueError:
                     pass

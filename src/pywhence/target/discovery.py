@@ -97,6 +97,7 @@ def clear_caches() -> None:
     clear_file_cache()
     clear_install_cache()
     _FACTS_CACHE.clear()
+    _INTERPRETERS.clear()
 
 
 # ---------------------------------------------------------------------------------------
@@ -218,18 +219,43 @@ def discover_interpreter(
     is cached in-process and reused while every path consulted keeps its ``stat``.
     A fresh :class:`Facts` is returned each time (callers may fill it in).
     """
+    facts = _remembered_facts(fs, executable, env, shown or executable)
+    return replace(facts, provenance=dict(facts.provenance))
+
+
+def _remembered_facts(fs: FileSystem, executable: str, env: Mapping[str, str],
+                      shown: str) -> Facts:
+    """:func:`discover_interpreter`'s answer, the remembered object itself on the local
+    disk (never to be changed: :func:`discover_interpreter` hands out copies)."""
     if not isinstance(fs, LocalFS):
-        return _discover(fs, executable, env, shown or executable)
+        return _discover(fs, executable, env, shown)
     key = (executable, env.get("LD_LIBRARY_PATH") or "")
     hit = _FACTS_CACHE.get(key)
     if hit is not None:
         facts, sigs = hit
         if all(still_same(path, sig) for path, sig in sigs):
-            return replace(facts, provenance=dict(facts.provenance))
+            return facts
     rec = Recorder(fs)
-    facts = _discover(rec, executable, env, shown or executable)
+    facts = _discover(rec, executable, env, shown)
     _FACTS_CACHE[key] = (facts, signatures(rec.seen, rec.known))
-    return replace(facts, provenance=dict(facts.provenance))
+    return facts
+
+
+#: id of a remembered Facts -> (that Facts, the Interpreter made of it): a repeated
+#: question gets the very same (immutable) Interpreter, whose equality is then identity.
+_INTERPRETERS: dict[int, tuple[Facts, Interpreter]] = {}
+forget_with(_INTERPRETERS.clear)
+
+
+def _interpreter_of(facts: Facts, shown: str) -> Interpreter:
+    hit = _INTERPRETERS.get(id(facts))
+    if hit is not None and hit[0] is facts:
+        return hit[1]
+    interp = _to_interpreter(facts, shown)
+    if len(_INTERPRETERS) >= 256:
+        _INTERPRETERS.clear()
+    _INTERPRETERS[id(facts)] = (facts, interp)
+    return interp
 
 
 def _discover(fs: FileSystem, executable: str, env: Mapping[str, str], shown: str) -> Facts:
@@ -433,12 +459,15 @@ def discover_invocation(
             raise _fail(f"python interpreter {python!r} not found on PATH={shown_path}", python)
         executable = found
 
-    facts = discover_interpreter(fs, executable, env, shown=python or argv0)
     if probe:
         from .probe import fill_from_probe
 
+        facts = discover_interpreter(fs, executable, env, shown=python or argv0)
         fill_from_probe(fs, facts, env)
-    interp = _to_interpreter(facts, python or argv0)
+        interp = _to_interpreter(facts, python or argv0)
+    else:
+        interp = _interpreter_of(_remembered_facts(fs, executable, env, python or argv0),
+                                 python or argv0)
 
     uid = euid = gid = egid = None
     passwd_home = None

@@ -176,8 +176,13 @@ def gather_install(
     hit: tuple[str, dict[str, Any]] | None = None
     unverified: tuple[str, tuple[str, dict[str, Any]]] | None = None
     span = runtime_elf.rodata if runtime_elf is not None else None
-    for cand in (*_build_tree_candidates(fs, real),
-                 *_stdlib_candidates(fs, bindirs, facts.xy, facts.abi_thread, depth=4)):
+    # lazily, nearest first: the landmarks of farther ancestors are looked at only
+    # while no nearer install is verified (nor made part of what the answer depends on)
+    def nearest_first() -> Iterator[str]:
+        yield from _build_tree_candidates(fs, real)
+        yield from _stdlib_candidates(fs, bindirs, facts.xy, facts.abi_thread, depth=4)
+
+    for cand in nearest_first():
         first_stdlib = first_stdlib or cand
         found_here = sysconfigdata_in(fs, cand, facts.xy, abiflags=name_flags)
         if found_here is not None and unverified is None:
