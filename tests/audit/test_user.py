@@ -25,14 +25,6 @@ SITE = "/root/.pyenv/versions/3.12.1/lib/python3.12/site-packages"
 ENV = {"PATH": "/usr/bin:/bin"}
 
 
-def _link(src: Path, dest: Path) -> None:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(src, dest)
-    except OSError:
-        shutil.copy2(src, dest)
-
-
 @pytest.fixture()
 def image(tmp_path: Path) -> Path:
     """pyenv's 3.12.1 (the files discovery and startup read) in an image whose
@@ -42,11 +34,11 @@ def image(tmp_path: Path) -> Path:
         pytest.skip("pyenv 3.12.1 is not installed")
     root = tmp_path / "image"
     inst = root / EXE.lstrip("/").rsplit("/bin/", 1)[0]
-    _link(PYENV_312 / "bin" / "python3.12", inst / "bin" / "python3.12")
-    _link(PYENV_312 / "lib" / "libpython3.12.so.1.0", inst / "lib" / "libpython3.12.so.1.0")
-    for name in ("os.py", "site.py", "_sysconfigdata__linux_x86_64-linux-gnu.py",
-                 "encodings/__init__.py"):
-        _link(PYENV_312 / "lib" / "python3.12" / name, inst / "lib" / "python3.12" / name)
+    for name in ("bin/python3.12", "lib/libpython3.12.so.1.0", "lib/python3.12/os.py",
+                 "lib/python3.12/site.py", "lib/python3.12/encodings/__init__.py",
+                 "lib/python3.12/_sysconfigdata__linux_x86_64-linux-gnu.py"):
+        (inst / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(PYENV_312 / name, inst / name)
     site = root / SITE.lstrip("/")
     site.mkdir(parents=True)
     os.chown(site, 1000, 1000)
