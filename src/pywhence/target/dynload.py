@@ -57,8 +57,8 @@ def default_extension_suffixes(target: Interpreter, *, debug: bool = False) -> t
     sw = behaviour_for(v)
     stable = ([] if t else ["abi3"]) + (["abi3t"] if sw.abi3t_suffix else [])
     for abi in stable:
-        if sw.abi3_multiarch_suffix and target.build.multiarch:
-            out.append(f".{abi}-{target.build.multiarch}.so")
+        if sw.abi3_multiarch_suffix and tail:  # the platform triplet: macOS's is 'darwin'
+            out.append(f".{abi}-{tail}.so")
         out.append(f".{abi}.so")
     out.append(".so")
     return tuple(out)
