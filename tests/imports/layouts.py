@@ -126,14 +126,18 @@ def build_lookalikes(root: Path) -> Path:
     return root
 
 
-def compile_pycs(python: str, root: Path, sources: dict[str, str]) -> dict[str, bytes]:
-    """``name -> .pyc bytes`` compiled by *python* itself (its own magic number)."""
+def compile_pycs(python: str, root: Path, sources: dict[str, str], *,
+                 invalidation_mode: str = "TIMESTAMP") -> dict[str, bytes]:
+    """``name -> .pyc bytes`` compiled by *python* itself (its own magic number), with a
+    ``py_compile.PycInvalidationMode`` (``UNCHECKED_HASH``: valid beside any source)."""
     root.mkdir(parents=True, exist_ok=True)
     for name, text in sources.items():
         (root / f"{name}.py").write_text(text)
     code = ("import py_compile, sys\n"
+            f"mode = py_compile.PycInvalidationMode.{invalidation_mode}\n"
             "for n in sys.argv[1:]:\n"
-            "    py_compile.compile(n + '.py', cfile=n + '.pyc', doraise=True)\n")
+            "    py_compile.compile(n + '.py', cfile=n + '.pyc', doraise=True,\n"
+            "                       invalidation_mode=mode)\n")
     subprocess.run([python, "-I", "-S", "-c", code, *sources], cwd=root, check=True,
                    env={"PATH": "/usr/bin:/bin"}, capture_output=True)
     return {name: (root / f"{name}.pyc").read_bytes() for name in sources}

@@ -3,7 +3,9 @@ and frozen modules, ``sys.modules``, and dotted names.
 
 ``importlib.util.find_spec(name)`` returns ``sys.modules[name].__spec__`` for a module
 already imported (startup imports dozens; a later file of the same name cannot replace
-them).  Otherwise it imports the parent package first (running its ``__init__``), and
+them).  Otherwise it imports the parent package first (running its ``__init__``: a
+sourceless parent with a bad header raises ``_classify_pyc``'s ImportError; what its
+code does is :mod:`.pkgutil`'s concern), and
 asks each finder of ``sys.meta_path`` in turn with the parent's ``__path__``:
 BuiltinImporter (the build's ``sys.builtin_module_names``; before 3.11 never for a
 submodule), FrozenImporter (a frozen submodule ignores its parent's ``__path__``), then
@@ -16,6 +18,7 @@ one that is not a package ``No module named 'x.y'; 'x' is not a package``.
 from __future__ import annotations
 
 from .._record import record
+from ._bootstrap_external import classify_pyc
 from .pkgutil import package_path
 from .result import (
     EXTENSION_LOADER,
@@ -193,6 +196,10 @@ def import_module(system: ImportSystem, search: Search, name: str) -> Module:
     spec = meta_find_spec(system, search, name, path)
     if spec is None:
         raise ImportFailed(f"ModuleNotFoundError: No module named {name!r}")
+    if spec.loader == SOURCELESS_LOADER and spec.origin:
+        failure = classify_pyc(system, name, spec.origin)
+        if failure is not None:
+            raise ImportFailed(failure)  # a .pyc of another version, or not one at all
     module = _module_from_spec(system, search, spec)
     system.imported[name] = module
     return module

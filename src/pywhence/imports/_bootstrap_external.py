@@ -23,8 +23,8 @@ from ._path import path_isabs, path_join, path_split, seps
 from .result import EXTENSION_LOADER, SOURCE_LOADER, SOURCELESS_LOADER, Candidate, Kind, Spec
 from .state import ImportSystem, Search
 
-__all__ = ["FileFinder", "PathFinder", "cache_from_source", "file_hook", "get_cached",
-           "path_abspath"]
+__all__ = ["FileFinder", "PathFinder", "cache_from_source", "classify_pyc", "file_hook",
+           "get_cached", "path_abspath"]
 
 _LOADER_KIND = {EXTENSION_LOADER: Kind.EXTENSION, SOURCE_LOADER: Kind.SOURCE,
                 SOURCELESS_LOADER: Kind.BYTECODE}
@@ -80,6 +80,31 @@ def get_cached(system: ImportSystem, origin: str) -> str | None:
         return cache_from_source(system, origin)
     if origin.endswith(".pyc"):
         return origin
+    return None
+
+
+def classify_pyc(system: ImportSystem, name: str, origin: str) -> str | None:
+    """What ``SourcelessFileLoader.get_code`` raises before the module's code runs:
+    ``_classify_pyc``'s checks of the header (the magic number, the length, the flags),
+    as the final traceback line; None when they pass or cannot be made.  Without the
+    build's magic number (3.14+ keep it in C), a header that no magic number can start
+    -- fewer than 4 bytes, or not ending in ``\r\n`` as every one does -- still fails."""
+    try:
+        data = system.fs.read_bytes(system.absolute(origin), 16)
+    except OSError:
+        return None
+    magic = data[:4]
+    if not system.magic:
+        if len(magic) < 4 or magic[2:] != b"\r\n":
+            return f"ImportError: bad magic number in {name!r}: {magic!r}"
+        return None
+    if magic != system.magic:
+        return f"ImportError: bad magic number in {name!r}: {magic!r}"
+    if len(data) < 16:
+        return f"EOFError: reached EOF while reading pyc header of {name!r}"
+    flags = int.from_bytes(data[4:8], "little")
+    if flags & ~0b11:
+        return f"ImportError: invalid flags {flags!r} in {name!r}"
     return None
 
 

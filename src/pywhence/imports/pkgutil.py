@@ -16,7 +16,11 @@ their functions would compute them:
 
 Anything else that assigns or mutates ``__path__``, or touches ``sys.path``,
 ``sys.meta_path``, ``sys.path_hooks`` or ``sys.path_importer_cache``, makes the answer
-``certain: false`` naming the file.  The code is parsed, never run.
+``certain: false`` naming the file.  So does code that may fail when run: code that
+cannot be read (an extension module, a ``.pyc``), a top-level ``raise`` or ``import`` of a
+name nothing provides, and any import while a look-alike on ``sys.path`` shadows a
+standard-library module startup did not import (the standard library's own modules
+count: ``import os`` imports ``abc``).  The code is parsed, never run.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-__all__ = ["package_path", "read_module_source"]
+__all__ = ["package_path", "read_module_source", "shadowed_stdlib"]
 
 _HOOK_ATTRS = frozenset({"meta_path", "path_hooks", "path_importer_cache"})
 
@@ -54,17 +58,22 @@ def read_module_source(system: ImportSystem, spec: Spec) -> bytes | None:
 def package_path(system: ImportSystem, search: Search, spec: Spec,
                  path: tuple[str, ...] | None) -> tuple[str, ...] | None:
     """``module.__path__`` once the module of *spec* is imported (None: not a package)."""
-    if spec.loader in (None, "BuiltinImporter", "FrozenImporter", "NamespaceLoader",
-                       "_NamespaceLoader"):
+    if spec.loader in (None, "BuiltinImporter", "NamespaceLoader", "_NamespaceLoader"):
         return path
-    if path is not None and spec.origin and system.in_stdlib_location(spec.origin):
-        return path  # the standard library's packages leave their __path__ alone
+    if spec.loader == "FrozenImporter" or (
+            spec.origin and system.in_stdlib_location(spec.origin)):
+        # the standard library's modules leave their __path__ alone, and import more of it
+        doubt_shadowed_imports(system, search, spec.name)
+        return path
     source = read_module_source(system, spec)
     where = spec.origin or spec.name
     if source is None:
         if path is not None:
             search.uncertain(f"{where}: the package's __init__ cannot be read (it may change "
                              "__path__ when imported)")
+        else:
+            search.uncertain(f"{where}: the module's code cannot be read (importing it may "
+                             "fail, or give it a __path__)")
         return path
     import ast
 
@@ -73,6 +82,7 @@ def package_path(system: ImportSystem, search: Search, spec: Spec,
     except (SyntaxError, ValueError):
         search.uncertain(f"{where} does not parse here: importing it may fail")
         return path
+    _doubt_running(system, search, spec, tree)
     idiom = _idiom(tree)
     if idiom == "extend_path" and path is not None:
         return extend_path(system, search, spec.name, path)
@@ -91,6 +101,75 @@ def package_path(system: ImportSystem, search: Search, spec: Spec,
     if idiom == "other":
         search.uncertain(f"{where} changes __path__ or the import system when imported")
     return path
+
+
+def _doubt_running(system: ImportSystem, search: Search, spec: Spec, tree: Any) -> None:
+    """Doubts about running the module's code: among its top-level statements, a
+    ``raise`` or an ``import`` of a name nothing provides (the import fails); anywhere in
+    it, an import while a look-alike shadows the standard library (it may get that)."""
+    import ast
+
+    where = spec.origin or spec.name
+    for node in tree.body:
+        if isinstance(node, ast.Raise):
+            search.uncertain(f"{where} raises when imported (line {node.lineno})")
+            break
+        tops = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+            [node.module] if isinstance(node, ast.ImportFrom) and node.module and
+            not node.level else [])
+        for top in (t.partition(".")[0] for t in tops):
+            if not _findable(system, top):
+                search.uncertain(f"{where} imports {top!r} (line {node.lineno}), which "
+                                 "cannot be found: importing it fails")
+    if any(isinstance(node, (ast.Import, ast.ImportFrom)) or isinstance(node, ast.Call) and (
+            getattr(node.func, "id", None) == "__import__"
+            or getattr(node.func, "attr", None) == "import_module") for node in ast.walk(tree)):
+        doubt_shadowed_imports(system, search, spec.name)
+
+
+def doubt_shadowed_imports(system: ImportSystem, search: Search, name: str) -> None:
+    """Importing *name* runs code that imports other modules: uncertain when a
+    standard-library module that startup did not import is shadowed on ``sys.path``
+    (with ``keyword.py`` on PYTHONPATH, ``import collections`` fails, and ``json`` and
+    ``pkgutil`` with it)."""
+    shadowed = shadowed_stdlib(system)
+    if shadowed:
+        which = ", ".join(f"{n!r} by {o}" for n, o in list(shadowed.items())[:3])
+        search.uncertain(f"importing {name!r} runs code that may import the standard "
+                         f"library, which sys.path shadows before its own: {which}")
+
+
+def shadowed_stdlib(system: ImportSystem) -> dict[str, str]:
+    """name -> origin, for each standard-library top-level module not in ``sys.modules``
+    (nor built in, nor frozen) that an entry before the standard library's own provides:
+    an import of the name gets the look-alike.  Remembered per system."""
+    if system.shadowed is not None:
+        return system.shadowed
+    out: dict[str, str] = {}
+    stdlib = system.stdlib_locations()
+    search = Search(system, explain=False)
+    std_finders = [f for f in (system.finder_for(e, search, None) for e in stdlib)
+                   if f is not None]
+    frozen = system.frozen
+    for index, entry in enumerate(system.sys_path):
+        if system.absolute(entry) in stdlib:
+            break
+        finder = system.finder_for(entry, search, index)
+        if finder is None:
+            continue
+        listed = finder.listing() if hasattr(finder, "listing") else [
+            n for n, _kind in finder.names()]
+        for name in sorted({n.partition(".")[0] for n in listed}):
+            if not name.isidentifier() or name in out or name in (system.builtins or ()) or (
+                    system.modules is not None and name in system.modules) or (
+                    frozen is not None and frozen.find(name) is not None):
+                continue
+            spec = finder.find_spec(name, search, index)
+            if spec is not None and spec.loader is not None and any(
+                    f.has_loader_for(name) for f in std_finders):
+                out[name] = spec.origin or name
+    system.shadowed = out
+    return out
 
 
 def _idiom(tree: Any) -> str | None:

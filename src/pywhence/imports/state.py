@@ -161,6 +161,8 @@ class ImportSystem:
         self.partial_modules: list[str] = []
         #: (module, when) that startup code left in sys.modules (sitecustomize...).
         self.extra_preloaded: list[tuple[str, str]] = []
+        #: Standard-library names a look-alike shadows (pkgutil.shadowed_stdlib).
+        self.shadowed: dict[str, str] | None = None
 
     def stdlib_locations(self) -> tuple[str, ...]:
         """The standard library's own ``sys.path`` entries (made absolute)."""
@@ -330,6 +332,7 @@ class ImportSystem:
         other.__dict__.update(self.__dict__)
         other.sys_path = self.init_path if when == "init" else self.site_path
         other._stages = {}
+        other.shadowed = None
         other.imported = {}
         self._stages[when] = other
         return other

@@ -375,13 +375,15 @@ def make_zipimporter(system: ImportSystem, entry: str) -> ZipImporter | None:
 
 def zip_directory(system: ImportSystem, archive: str) -> tuple[dict[str, TocEntry | None], bytes] | None:
     """``_zip_directory_cache[archive]``: the archive's members, read once per system;
-    None when it is not an archive zipimport reads."""
-    key = system.absolute(archive)
+    None when it is not an archive zipimport reads.  The key is the archive as the entry
+    spells it, as CPython's is: a relative entry that site made absolute (3.8-3.10) is
+    read again, and its members' paths are absolute then."""
+    key = archive
     if key in system.zip_cache:
         found: tuple[dict[str, TocEntry | None], bytes] | None = system.zip_cache[key]
         return found
     try:
-        data = system.fs.read_bytes(key)
+        data = system.fs.read_bytes(system.absolute(archive))
         files = read_directory(data, archive, system.nt, zip64=system.sw.zipimport_zip64,
                                implicit_dirs=system.sw.zipimport_implicit_dirs)
         found = (files, data)
