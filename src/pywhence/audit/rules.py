@@ -74,6 +74,13 @@ _RULES = (
          "not was put there by hand, by a system package manager, or by something else.",
          "Find out where the file comes from (dpkg -S, rpm -qf); remove it if nothing "
          "needs it."),
+    Rule("PW106", "site-lookalike", "error",
+         "A site module on PYTHONPATH runs instead of the standard library's site.",
+         "Where site is not frozen (3.8-3.10, debug builds, -X frozen_modules=off), startup "
+         "imports site with PYTHONPATH before the standard library: a site.py there runs "
+         "first, at every start, and the real site (site-packages, .pth files) never does.",
+         "Remove or rename the file, or take its directory off PYTHONPATH (-E and -I "
+         "ignore PYTHONPATH)."),
     Rule("PW110", "customize-module", "info",
          "sitecustomize or usercustomize runs at every start.",
          "site imports sitecustomize (and usercustomize, when the user site is on) after "

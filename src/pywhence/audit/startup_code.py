@@ -29,6 +29,7 @@ _KINDS = {
     ".start entry point": "start-entrypoint",
     "sitecustomize": "sitecustomize",
     "usercustomize": "usercustomize",
+    "site module": "site",
 }
 #: Where the site stage's detail text ends and its explanation begins.
 _EXPLANATIONS = (" (executed by site", " (called by site")
@@ -107,6 +108,11 @@ def startup_code(ctx: Context) -> list[StartupCode]:
             item = _pth_item(ctx, kind, entry.path, number, text, raises)
             if item.recognised is None:
                 unrecognised_files.setdefault(entry.path, None)
+        elif kind == "site":
+            ctx.add("PW106", f"{entry.path} runs as the site module at every start, "
+                             "instead of the standard library's site", path=entry.path)
+            item = StartupCode(kind, entry.path, None, None, _check_record(ctx, entry.path),
+                               None, owner=ctx.fs.owner(entry.path))
         else:
             item = _customize_item(ctx, kind, entry.path)
         out.append(item)

@@ -32,9 +32,10 @@ def import_system(target: Interpreter, startup: Startup, inv: Invocation,
     from ..startup.initconfig import env_value
     from ..target.buildtables import build_tables
     from ..target.dynload import default_extension_suffixes, is_debug_build
+    from ..target.frozentab import frozen_modules_setting
     from ._bootstrap import BuiltinImporter, FrozenImporter
     from ._bootstrap_external import PathFinder, file_hook
-    from .frozen import frozen_modules_setting, frozen_table
+    from .frozen import frozen_table
     from .preloaded import Preloaded
     from .startup_facts import note_startup_facts
 

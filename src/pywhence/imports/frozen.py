@@ -104,33 +104,3 @@ def frozen_table(sw: Behaviour, *, platform: str, enabled: bool, source: str,
         stdlib.append(FrozenModule("os.path", False, path_module))
     stdlib += [FrozenModule(n, False, n) for n in _STDLIB_TAIL]
     return FrozenTable((*_BOOTSTRAP, *stdlib, *_TEST_311), enabled, source)
-
-
-def frozen_modules_setting(sw: Behaviour, xoption: str | None, env: str | None,
-                           debug: bool) -> tuple[bool, str, str | None]:
-    """``config->use_frozen_modules``: (on, why, fatal message or None).
-
-    *xoption* is the first ``-X frozen_modules[=value]`` as written; *env* the value of
-    PYTHON_FROZEN_MODULES as ``config_get_env`` reads it (None: unset, ignored or not
-    read by this version).
-    """
-    if xoption is not None:
-        _key, eq, value = xoption.partition("=")
-        if not eq or value in ("", "on"):
-            return True, f"-X {xoption}", None
-        if value == "off":
-            return False, f"-X {xoption}", None
-        return (True, f"-X {xoption}",
-                ('Fatal Python error: bad value for option -X frozen_modules '
-                 '(expected "on" or "off")'))
-    if env is not None and sw.frozen_modules_env:
-        if env == "on":
-            return True, "PYTHON_FROZEN_MODULES=on", None
-        if env == "off":
-            return False, "PYTHON_FROZEN_MODULES=off", None
-        return (True, f"PYTHON_FROZEN_MODULES={env}",
-                ('Fatal Python error: bad value for PYTHON_FROZEN_MODULES '
-                 '(expected "on" or "off")'))
-    if debug:
-        return False, "a debug build (Py_DEBUG) defaults to frozen modules off", None
-    return True, "frozen modules are on by default", None

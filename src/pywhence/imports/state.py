@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..disk.fs import FileSystem, Kind
 from ..invocation import Invocation
-from ..startup.getopt import CommandLine, CommandLineError, parse_command_line
+from ..startup.getopt import CommandLine, CommandLineError, first_xoption, parse_command_line
 from ..startup.initconfig import env_flag, env_value
 from ..startup.result import Entry, Startup
 from ..target.behaviour import Behaviour, behaviour_for
@@ -31,17 +31,6 @@ if TYPE_CHECKING:
     PathHook = Callable[["ImportSystem", str], Any]
 
 __all__ = ["ImportSystem", "Search", "first_xoption"]
-
-
-def first_xoption(cl: CommandLine | None, name: str) -> str | None:
-    """``config_get_xoption``: the first ``-X name[=value]`` given, as written (so a bare
-    ``-X name`` is ``"name"``), or None."""
-    if cl is None:
-        return None
-    for opt in cl.xoptions:
-        if opt.partition("=")[0] == name:
-            return opt
-    return None
 
 
 class Search:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .._record import record
 
-__all__ = ["CommandLine", "CommandLineError", "RunMode", "parse_command_line"]
+__all__ = ["CommandLine", "CommandLineError", "RunMode", "first_xoption", "parse_command_line"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -199,3 +199,14 @@ def parse_command_line(argv: list[str] | tuple[str, ...], *, safe_path_option: b
         bytes_warning=counters["bytes_warning"],
         **flags,  # type: ignore[arg-type]
     )
+
+
+def first_xoption(cl: CommandLine | None, name: str) -> str | None:
+    """``config_get_xoption``: the first ``-X name[=value]`` given, as written (so a bare
+    ``-X name`` is ``"name"``), or None."""
+    if cl is None:
+        return None
+    for opt in cl.xoptions:
+        if opt.partition("=")[0] == name:
+            return opt
+    return None

@@ -39,6 +39,8 @@ class Origin:
     START_ENTRY_POINT = ".start entry point"  # PEP 829 (3.15+)
     SITECUSTOMIZE = "sitecustomize"
     USERCUSTOMIZE = "usercustomize"
+    #: A ``site`` module before the standard library's (PYTHONPATH) runs instead of it.
+    SITE_MODULE = "site module"
 
 
 @record

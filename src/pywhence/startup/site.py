@@ -381,6 +381,20 @@ def run_site(
             base_executable=pc.base_executable,
             entries=pc.module_search_paths,
         )
+    lookalike = _lookalike_site(target, config, pc, fs, sw)
+    if lookalike is not None:
+        d = trace.add(STAGE, "import site", f"{lookalike} is imported as site, instead of "
+                      "the standard library's: it runs, and site-packages are not added",
+                      "PYTHONPATH")
+        return SiteResult(
+            prefix=pc.prefix,
+            exec_prefix=pc.exec_prefix,
+            base_executable=pc.base_executable,
+            entries=pc.module_search_paths,
+            dynamic=(Entry(lookalike, Origin.SITE_MODULE, f"{lookalike} runs as the site "
+                           "module at startup and can change sys.path at run time",
+                           exists=True, decision=d),),
+        )
     site = _Site(target, config, pc, fs, sw, trace)
     fatal = None
     try:
@@ -398,3 +412,38 @@ def run_site(
         fatal=fatal,
         flags=site.flags,
     )
+
+
+def _lookalike_site(target: Interpreter, config: Config, pc: PathConfig, fs: FileSystem,
+                    sw: Behaviour) -> str | None:
+    """The ``site`` module that ``import site`` at startup finds on PYTHONPATH, before
+    the standard library's own, or None.
+
+    ``init_import_site`` imports site through the import system with ``sys.path`` as
+    getpath left it: the frozen site answers first where the build freezes it (3.11+,
+    frozen modules on: not a debug build's default, not with ``-X frozen_modules=off``);
+    otherwise the first entry that has a ``site`` module gives it, and a PYTHONPATH entry
+    comes before the standard library.
+    """
+    from ..target.dynload import is_debug_build
+    from ..target.frozentab import frozen_modules_setting
+    from .getopt import first_xoption
+    from .initconfig import env_value
+    from .site_finder import _ImportFinder
+
+    if not any(e.origin == Origin.PYTHONPATH for e in pc.module_search_paths):
+        return None
+    if sw.frozen_stdlib:
+        env = env_value(config.env, "PYTHON_FROZEN_MODULES") if config.use_environment else None
+        frozen, _why, _fatal = frozen_modules_setting(
+            sw, first_xoption(config.cmdline, "frozen_modules"), env, is_debug_build(target))
+        if frozen:
+            return None
+    finder = _ImportFinder(target, fs, sw)
+    p = fs.path
+    for entry in pc.module_search_paths:
+        where = entry.path if p.isabs(entry.path) else p.join(config.cwd, entry.path)
+        found = finder.find_module(where, "site")
+        if found is not None:
+            return found if entry.origin == Origin.PYTHONPATH else None
+    return None
