@@ -129,11 +129,45 @@ def _wrapped(text: str, st: Style, indent: str = "  ", more: str = "      ") -> 
     broken), elsewhere one line, exactly as it is."""
     if not st.terminal:
         return [indent + text]
-    import textwrap
+    return wrap_words(text, st.width, indent=indent, more=more) or [indent]
 
-    return textwrap.wrap(" ".join(text.split()), st.width, initial_indent=indent,
-                         subsequent_indent=more, break_long_words=False,
-                         break_on_hyphens=False) or [indent]
+
+def wrap_words(text: str, width: int, *, indent: str = "", more: str = "",
+               break_long: bool = False) -> list[str]:
+    """*text*'s words, greedily filled into lines of at most *width* characters (the
+    first line prefixed by *indent*, the others by *more*), broken at whitespace only.
+    A word longer than a whole line stays whole, or with *break_long* fills the rest of
+    the line it reaches and goes on in line-long pieces -- textwrap's rules for these
+    plain cases (``break_on_hyphens=False``), without importing it and the ``re`` it
+    needs."""
+    lines: list[str] = []
+    prefix, line = indent, ""
+    for word in text.split():
+        while True:
+            avail = width - len(prefix)
+            if len(line) + (1 if line else 0) + len(word) <= avail:
+                line = f"{line} {word}" if line else word
+                break
+            if break_long and len(word) > avail:
+                if not line:
+                    cut = max(avail, 1)
+                    line, word = word[:cut], word[cut:]
+                elif len(line) + 1 <= avail:
+                    cut = avail - len(line) - 1
+                    line, word = f"{line} {word[:cut]}", word[cut:]
+                lines.append((prefix + line).rstrip(" "))
+                prefix, line = more, ""
+                if not word:
+                    break
+                continue
+            if not line:  # longer than a whole line, and kept whole
+                line = word
+                break
+            lines.append(prefix + line)
+            prefix, line = more, ""
+    if line:
+        lines.append(prefix + line)
+    return lines
 
 
 def _repeat_note(s: Startup, path: str) -> str:
@@ -277,9 +311,7 @@ def _table(entries: tuple[Entry, ...], st: Style, extra: list[str] | None = None
         if len(indent) + len(both) <= st.width:
             lines.append(indent + both)
             continue
-        import textwrap
-
-        lines += [indent + part for part in textwrap.wrap(origin, wrap_w, break_on_hyphens=False)]
+        lines += [indent + part for part in wrap_words(origin, wrap_w, break_long=True)]
         if more:
             lines.append(indent + more)
     if any(e.exists is None for e in entries):
