@@ -95,7 +95,6 @@ import builtins as _host_builtins
 import errno
 import io as _host_io
 import marshal as _host_marshal
-import ntpath as _host_ntpath
 import os as _host_os
 import stat as _st
 import subprocess
@@ -107,6 +106,7 @@ from typing import Any, Callable
 from pywhence.disk.fs import FileSystem
 
 from .site_sandbox import all_sources as _site_sources
+from .site_sandbox import get_full_path_name
 
 __all__ = [
     "BootstrapSource",
@@ -469,24 +469,7 @@ class _Sandbox:
         cwd = self.inp.cwd
         if not self.nt:
             return path if path.startswith("/") else (cwd.rstrip("/") + "/" + path if path else cwd)
-        # GetFullPathNameW, lexically (as site_sandbox models it)
-        p = path.replace("/", "\\")
-        if p.startswith("\\\\"):
-            full = p
-        elif len(p) >= 2 and p[1] == ":":
-            drive, rest = p[:2], p[2:]
-            if rest.startswith("\\"):
-                full = p
-            elif drive.upper() == cwd[:2].upper():
-                full = cwd.rstrip("\\") + "\\" + rest
-            else:
-                full = drive + "\\" + rest
-        elif p.startswith("\\"):
-            full = cwd[:2] + p
-        else:
-            full = cwd.rstrip("\\") + "\\" + p
-        normal: str = _host_ntpath.normpath(full)
-        return normal
+        return get_full_path_name(path, cwd)  # GetFullPathNameW, lexically
 
     def os_stat(self, path: object, *, dir_fd: object = None, follow_symlinks: bool = True) -> _Stat:
         full = self.full(path)

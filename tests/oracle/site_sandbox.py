@@ -80,6 +80,7 @@ __all__ = [
     "SiteOutcome",
     "SiteSource",
     "available_sources",
+    "get_full_path_name",
     "locale_facts",
     "pth_errors",
     "run_site_py",
@@ -449,24 +450,7 @@ class _Sandbox:
 
     def getfullpathname(self, path: str) -> str:
         """``GetFullPathNameW`` (see the module docstring for what is emulated)."""
-        p = path.replace("/", "\\")
-        cwd = self.inp.cwd
-        if p.startswith("\\\\"):
-            full = p
-        elif len(p) >= 2 and p[1] == ":":
-            drive, rest = p[:2], p[2:]
-            if rest.startswith("\\"):
-                full = p
-            elif drive.upper() == cwd[:2].upper():
-                full = cwd.rstrip("\\") + "\\" + rest
-            else:
-                full = drive + "\\" + rest
-        elif p.startswith("\\"):
-            full = cwd[:2] + p
-        else:
-            full = cwd.rstrip("\\") + "\\" + p
-        normal: str = _host_ntpath.normpath(full)
-        return normal
+        return get_full_path_name(path, self.inp.cwd)
 
     def _kind(self, path: object, follow: bool = True) -> str | None:
         full = self.full(path)
@@ -881,3 +865,25 @@ def run_site_py_in(python: str, source: SiteSource,
         item["entry_points"] = [tuple(x) for x in item["entry_points"]]
         outs.append(SiteOutcome(**item))
     return outs
+
+
+def get_full_path_name(path: str, cwd: str) -> str:
+    """``GetFullPathNameW`` of *path* with the working directory *cwd*, lexically (see the
+    module docstring for what is emulated); the importlib sandbox uses it too."""
+    p = path.replace("/", "\\")
+    if p.startswith("\\\\"):
+        full = p
+    elif len(p) >= 2 and p[1] == ":":
+        drive, rest = p[:2], p[2:]
+        if rest.startswith("\\"):
+            full = p
+        elif drive.upper() == cwd[:2].upper():
+            full = cwd.rstrip("\\") + "\\" + rest
+        else:
+            full = drive + "\\" + rest
+    elif p.startswith("\\"):
+        full = cwd[:2] + p
+    else:
+        full = cwd.rstrip("\\") + "\\" + p
+    normal: str = _host_ntpath.normpath(full)
+    return normal

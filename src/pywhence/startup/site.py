@@ -372,29 +372,22 @@ def run_site(
     trace: Trace,
 ) -> SiteResult:
     """``sys.path`` and the prefixes after ``import site`` (or without it, under -S)."""
+    # Without site (-S), or with another module run as site, sys.path stays as getpath
+    # left it, and so do the prefixes.
+    unchanged = SiteResult(prefix=pc.prefix, exec_prefix=pc.exec_prefix,
+                           base_executable=pc.base_executable, entries=pc.module_search_paths)
     if not config.site_import:
         trace.add(STAGE, "import site", "site is not imported (-S or a ._pth file): "
                   "sys.path is the module search path, unchanged")
-        return SiteResult(
-            prefix=pc.prefix,
-            exec_prefix=pc.exec_prefix,
-            base_executable=pc.base_executable,
-            entries=pc.module_search_paths,
-        )
+        return unchanged
     lookalike = _lookalike_site(target, config, pc, fs, sw)
     if lookalike is not None:
         d = trace.add(STAGE, "import site", f"{lookalike} is imported as site, instead of "
                       "the standard library's: it runs, and site-packages are not added",
                       "PYTHONPATH")
-        return SiteResult(
-            prefix=pc.prefix,
-            exec_prefix=pc.exec_prefix,
-            base_executable=pc.base_executable,
-            entries=pc.module_search_paths,
-            dynamic=(Entry(lookalike, Origin.SITE_MODULE, f"{lookalike} runs as the site "
-                           "module at startup and can change sys.path at run time",
-                           exists=True, decision=d),),
-        )
+        return replace(unchanged, dynamic=(Entry(
+            lookalike, Origin.SITE_MODULE, f"{lookalike} runs as the site module at "
+            "startup and can change sys.path at run time", exists=True, decision=d),))
     site = _Site(target, config, pc, fs, sw, trace)
     fatal = None
     try:
