@@ -142,3 +142,19 @@ def test_modules_is_kept_and_sees_a_new_package(tmp_path: Path, target: Path) ->
     after, ran = _run(args, cache)
     assert ran and "brandnewpkg" in after and "brandnewpkg" not in before
     assert after == _run(args, cache, fresh=True)[0]
+
+
+def test_a_kept_answer_is_found_before_the_command_line_is_parsed(tmp_path: Path,
+                                                                 target: Path) -> None:
+    """The entry's key is the whole command line: an entry exists only for one that parsed
+    and was cacheable, so looking it up needs neither parser (cli/__init__._dispatch)."""
+    cache = tmp_path / "cache"
+    args = ["which", "--python", str(target), "json", "--", "-c", "pass"]
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(cache.parent),
+           "XDG_CACHE_HOME": str(cache), "PYTHONPATH": str(SRC)}
+    runs = [subprocess.run([sys.executable, "-X", "importtime", "-c", DRIVER, *args],
+                           capture_output=True, text=True, env=env, timeout=120, check=True)
+            for _ in range(2)]
+    assert "pywhence.cli.quickargs" in runs[0].stderr  # parsed, computed, kept
+    assert "pywhence.cli.quickargs" not in runs[1].stderr and MODEL not in runs[1].stderr
+    assert runs[0].stdout == runs[1].stdout

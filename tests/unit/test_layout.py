@@ -18,6 +18,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "pywhence"
 
 #: Modules that are shared types: plain values every layer may use.
 SHARED = {
+    "pywhence._diskcache",
     "pywhence._memo",
     "pywhence._record",
     "pywhence.errors",

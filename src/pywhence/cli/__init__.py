@@ -58,6 +58,10 @@ __all__ = ["EXIT_ERROR", "EXIT_FATAL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAG
 DEBUG_VARIABLE = "PYWHENCE_DEBUG"
 
 
+#: The commands whose answers are kept between runs (cli/answercache.py).
+_KEPT = frozenset({"path", "which", "modules"})
+
+
 def _command_index(argv: list[str]) -> int | None:
     """Where the subcommand is: the first argument that is not a top-level option."""
     for i, arg in enumerate(argv):
@@ -73,6 +77,14 @@ def _dispatch(argv: list[str]) -> int:
     if idx is not None and argv[idx] == "run":
         # Everything after 'run' belongs to run_main, untouched (its PATH's own options too).
         return _cmd_run(argv[idx + 1:])
+    if idx == 0 and argv[0] in _KEPT and sys.stdout is not None and sys.stderr is not None:
+        # An answer is kept only for a command line that parsed and was cacheable: the
+        # very same command line needs no parsing to be looked up (cli/answercache.py).
+        from .answercache import DISABLE_VARIABLE, replay
+
+        code = None if os.environ.get(DISABLE_VARIABLE) else replay(argv, _write)
+        if code is not None:
+            return code
     from .quickargs import parse_quickly, split_python_args
 
     head: list[str] = argv
@@ -136,11 +148,9 @@ def _remembered(argv: list[str], ns: Args | argparse.Namespace, python_args: lis
 
     if sys.stdout is None or sys.stderr is None or not cacheable(ns):
         return run(None)
-    from .answercache import Tee, record, replay
+    from .answercache import Tee, record
 
-    code = replay(argv, _write)
-    if code is not None:
-        return code
+    # (the kept answer, if any, was looked for before the command line was parsed)
     out, err = Tee(sys.stdout), Tee(sys.stderr)
     views: list[Any] = []
     sys.stdout, sys.stderr = out, err

@@ -53,7 +53,7 @@ def cacheable(ns: Any) -> bool:
 
 
 def _folder() -> str:
-    from ..disk.fileio import cache_dir
+    from .._diskcache import cache_dir
 
     return os.path.join(cache_dir(), "answers")
 
@@ -84,7 +84,7 @@ def _entry_path(key: tuple[Any, ...]) -> str:
     """The entry's file: named by a checksum of the key's ``repr`` (canonical for these
     plain values; ``marshal`` output is not: it depends on shared references).  The key
     itself is stored in the entry and compared in full, so a clash is only a miss."""
-    from ..disk.fileio import checksum
+    from .._diskcache import checksum
 
     return os.path.join(_folder(), checksum(repr(key).encode("utf-8", "surrogateescape")) + ".answer")
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import os
 
+from .._diskcache import cache_dir, checksum
 from .._record import record
-from ..disk.fileio import cache_dir, checksum
 from ..disk.fs import FileSystem, LocalFS
 from .elfdata import open_image
 from .filecache import memo, open_blob

@@ -21,7 +21,8 @@ import json
 import os
 import subprocess
 
-from ..disk.fileio import cache_dir, read_host, write_atomic
+from .._diskcache import cache_dir
+from ..disk.fileio import read_host, write_atomic
 from ..disk.fs import FileSystem, LocalFS
 from ..errors import InterpreterNotFound
 from .facts import Facts
