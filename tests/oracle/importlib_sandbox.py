@@ -106,7 +106,7 @@ from typing import Any, Callable
 from pywhence.disk.fs import FileSystem
 
 from .site_sandbox import all_sources as _site_sources
-from .site_sandbox import get_full_path_name
+from .site_sandbox import compiled, get_full_path_name
 
 __all__ = [
     "BootstrapSource",
@@ -167,23 +167,14 @@ def available_sources() -> list[BootstrapSource]:
     return [s for s in all_sources() if all(_host_os.path.isfile(s.path(p)) for p in need)]
 
 
-_CODE_CACHE: dict[str, types.CodeType] = {}
-
-
-def _code(path: str) -> types.CodeType:
-    code = _CODE_CACHE.get(path)
-    if code is None:
-        with open(path, "rb") as f:
-            source = f.read()
-        code = compile(source, path, "exec", dont_inherit=True)
-        _CODE_CACHE[path] = code
-    return code
+#: ``path::name`` -> the code object of that one function's ``def``.
+_FUNCTION_CODE: dict[str, types.CodeType] = {}
 
 
 def _function_code(path: str, name: str) -> types.CodeType:
     """A module code object holding only the ``def name`` found (at any depth) in *path*."""
     key = f"{path}::{name}"
-    code = _CODE_CACHE.get(key)
+    code = _FUNCTION_CODE.get(key)
     if code is None:
         with open(path, "rb") as f:
             tree = ast.parse(f.read(), path)
@@ -192,7 +183,7 @@ def _function_code(path: str, name: str) -> types.CodeType:
             raise SandboxError(f"{path} has no function {name!r}")
         module = ast.Module(body=[defs[-1]], type_ignores=[])
         code = compile(module, path, "exec", dont_inherit=True)
-        _CODE_CACHE[key] = code
+        _FUNCTION_CODE[key] = code
     return code
 
 
@@ -369,7 +360,7 @@ class _Sandbox:
         m = types.ModuleType(name)
         m.__dict__["__builtins__"] = self.builtins
         self.modules[name] = m  # both _setup functions read sys.modules[__name__]
-        exec(_code(path), m.__dict__)  # noqa: S102 -- the oracle itself
+        exec(compiled(path), m.__dict__)  # noqa: S102 -- the oracle itself
         return m
 
     def _make_standins(self) -> dict[str, Any]:

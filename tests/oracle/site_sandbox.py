@@ -80,6 +80,7 @@ __all__ = [
     "SiteOutcome",
     "SiteSource",
     "available_sources",
+    "compiled",
     "get_full_path_name",
     "locale_facts",
     "pth_errors",
@@ -185,7 +186,8 @@ def available_sources() -> list[SiteSource]:
 _CODE_CACHE: dict[str, types.CodeType] = {}
 
 
-def _code(path: str) -> types.CodeType:
+def compiled(path: str) -> types.CodeType:
+    """The module code of the source file *path* (a local interpreter's), compiled once."""
     code = _CODE_CACHE.get(path)
     if code is None:
         with open(path, "rb") as f:
@@ -665,7 +667,7 @@ class _Sandbox:
         m.__file__ = path
         m.__dict__["__builtins__"] = self.builtins
         self.modules[name] = m
-        exec(_code(path), m.__dict__)  # noqa: S102 -- the target's stdlib module
+        exec(compiled(path), m.__dict__)  # noqa: S102 -- the target's stdlib module
         return m
 
     def _build_modules(self) -> None:
@@ -766,7 +768,7 @@ class _Sandbox:
             out.base_executable = sys_._base_executable
             return out
         try:
-            exec(_code(self.source.site_py), site.__dict__)  # noqa: S102 -- the oracle itself
+            exec(compiled(self.source.site_py), site.__dict__)  # noqa: S102 -- the oracle itself
         except SandboxError:
             raise
         except Exception as exc:  # noqa: BLE001 -- import site failing kills startup
