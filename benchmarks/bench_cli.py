@@ -27,12 +27,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
+
+from _processes import default_target, interleaved, pywhence_command
 
 PYINFO = (
     "import json, site, sys, sysconfig\n"
@@ -63,16 +62,8 @@ def _rows(target: str, pywhence: str, host: str) -> dict[str, tuple[list[str], d
 
 
 def _measure(target: str, pywhence: str, rounds: int) -> dict[str, float]:
-    rows = _rows(target, pywhence, sys.executable)
-    times: dict[str, list[float]] = {k: [] for k in rows}
-    for cmd, env in rows.values():  # warm the page cache, the bytecode, the kept answers
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, env=env, check=True)
-    for _ in range(rounds):
-        for name, (cmd, env) in rows.items():
-            t0 = time.perf_counter()
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, env=env, check=True)
-            times[name].append(time.perf_counter() - t0)
-    return {k: statistics.median(v) * 1000 for k, v in times.items()}
+    return interleaved(_rows(target, pywhence, sys.executable), rounds, check=True,
+                       quiet_stderr=False)
 
 
 def main() -> int:
@@ -81,10 +72,8 @@ def main() -> int:
     ap.add_argument("--python", default=None, help="the target (default: pyenv 3.12.1, else this one)")
     ap.add_argument("--json", action="store_true")
     ns = ap.parse_args()
-    target = ns.python or next(
-        (p for p in ("/root/.pyenv/versions/3.12.1/bin/python3.12",) if os.path.exists(p)),
-        sys.executable)
-    pywhence = shutil.which("pywhence", path=os.path.dirname(sys.executable)) or "pywhence"
+    target = default_target(ns.python)
+    pywhence = pywhence_command()
     report = {}
     with tempfile.TemporaryDirectory() as tmp:
         # the same interpreter, and a venv of it (the model then reads pyvenv.cfg too)

@@ -24,11 +24,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
-import statistics
 import subprocess
 import sys
-import time
+
+from _processes import default_target, interleaved, pywhence_command
 
 DISTRIBUTIONS = [
     "six", "attrs", "packaging", "idna", "certifi", "charset-normalizer", "urllib3",
@@ -70,20 +69,10 @@ NO_CACHE = {**os.environ, "PYWHENCE_NO_CACHE": "1"}
 def _time(rows: dict[str, list[str]], rounds: int,
           envs: dict[str, dict[str, str]] | None = None) -> dict[str, float]:
     """Medians (ms) of each row's whole process, interleaved; *envs* gives a row its
-    environment (the others inherit this one's).  A first pass warms every row (and
-    keeps the answers the kept-answer rows then give again)."""
+    environment (the others inherit this one's)."""
     envs = envs or {}
-    times: dict[str, list[float]] = {k: [] for k in rows}
-    for name, cmd in rows.items():
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
-                       env=envs.get(name))
-    for _ in range(rounds):
-        for name, cmd in rows.items():
-            t0 = time.perf_counter()
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           check=False, env=envs.get(name))
-            times[name].append(time.perf_counter() - t0)
-    return {k: statistics.median(v) * 1000 for k, v in times.items()}
+    return interleaved({k: (cmd, envs.get(k)) for k, cmd in rows.items()}, rounds,
+                       check=False, quiet_stderr=True)
 
 
 def main() -> int:
@@ -93,10 +82,8 @@ def main() -> int:
     ap.add_argument("--name", default="json")
     ap.add_argument("--json", action="store_true")
     ns = ap.parse_args()
-    target = ns.python or next(
-        (p for p in ("/root/.pyenv/versions/3.12.1/bin/python3.12",) if os.path.exists(p)),
-        sys.executable)
-    pywhence = shutil.which("pywhence", path=os.path.dirname(sys.executable)) or "pywhence"
+    target = default_target(ns.python)
+    pywhence = pywhence_command()
     out: dict[str, object] = {"target": target, "rounds": ns.rounds}
     which_cmd = [pywhence, "which", ns.name, "--python", target, "--", "-c", "pass"]
     which = _time({

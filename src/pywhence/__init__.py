@@ -118,16 +118,8 @@ def snapshot(
     from ._record import replace
     from .disk.snapshot import RecordingEnv, RecordingFS, world_dict
     from .startup.pylifecycle import compute_startup
-    from .target.discovery import discover_invocation
 
-    target, inv, _ = discover_invocation(
-        None if python is None else os.fspath(python),
-        tuple(args),
-        dict(os.environ) if env is None else dict(env),
-        os.getcwd() if cwd is None else os.fspath(cwd),
-        None,
-        probe,
-    )
+    target, inv, _ = _inputs(python, args, env, cwd, None, probe)
     renv = RecordingEnv(inv.env)
     rfs = RecordingFS()
     startup = compute_startup(target, replace(inv, env=renv), rfs)
@@ -148,14 +140,9 @@ def load_world(path: str | os.PathLike[str]) -> World:
 def compute_world(world: World | dict[str, Any] | str | os.PathLike[str]) -> Startup:
     """The startup state of a world: a :class:`~pywhence.world.World`, a parsed world
     document (a dict, as :func:`snapshot` returns), or a file path."""
-    from .disk.world import World as _World
-    from .disk.world import world_from_dict
     from .startup.pylifecycle import compute_startup
 
-    if isinstance(world, dict):
-        w = world_from_dict(world)
-    else:
-        w = world if isinstance(world, _World) else load_world(world)
+    w = _world(world)
     return compute_startup(w.interpreter, w.invocation, w.fs)
 
 

@@ -1,6 +1,7 @@
-"""pywhence's own cache directory and the names of its entries (shared by the probe, the
-binaries' import tables and the kept answers of commands): small and import-free, so
-that a command answered from its kept answer imports nothing more to find it."""
+"""pywhence's own cache directory, the names of its entries and the file signatures that
+keep them valid (shared by the probe, the binaries' import tables, the in-process
+caches of discovery and the kept answers of commands): small and import-free, so that a
+command answered from its kept answer imports nothing more to find and check it."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ import os
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from typing import Any
 
-__all__ = ["cache_dir", "checksum"]
+__all__ = ["cache_dir", "checksum", "signature"]
 
 
 def cache_dir(environ: Mapping[str, str] | None = None) -> str:
@@ -31,3 +33,15 @@ def checksum(data: bytes) -> str:
     (zlib alone costs half a millisecond); a clash only makes a miss, since every entry
     holds its key and is checked against it."""
     return f"{int.from_bytes(data, 'little') % _MERSENNE_61:016x}"
+
+
+def signature(path: str) -> Any:
+    """What must stay the same for a cached answer about *path* to hold (a host path):
+    (inode, device, mtime, size, mode), or the errno of a failed ``stat``."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        return exc.errno
+    except ValueError:
+        return None
+    return (st.st_ino, st.st_dev, st.st_mtime_ns, st.st_size, st.st_mode)

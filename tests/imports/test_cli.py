@@ -221,9 +221,9 @@ def test_quick_reading_agrees_with_argparse(argv: list[str]) -> None:
     """``which``/``modules`` command lines read without argparse mean what argparse reads,
     and anything else is left to argparse."""
     from pywhence.cli.parser import _build_parser, _UsageExit
-    from pywhence.cli.which import parse_quickly_which
+    from pywhence.cli.quickargs import parse_quickly
 
-    quick = parse_quickly_which(argv)
+    quick = parse_quickly(argv)
     try:
         full = vars(_build_parser().parse_args(argv))
     except (_UsageExit, SystemExit):

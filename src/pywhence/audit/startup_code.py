@@ -12,6 +12,7 @@ findings of rules PW101-PW105, PW110 and PW111.
 
 from __future__ import annotations
 
+from ..imports.startup_facts import DEBIAN_SITECUSTOMIZE
 from .distributions import file_sha256
 from .idioms import recognise, signature_ok, suspicion
 from .result import StartupCode
@@ -34,16 +35,6 @@ _KINDS = {
 #: Where the site stage's detail text ends and its explanation begins.
 _EXPLANATIONS = (" (executed by site", " (called by site")
 
-#: Debian's /etc/python3.X/sitecustomize.py: it only tries apport's exception hook.
-_DEBIAN_SITECUSTOMIZE = (
-    "# install the apport exception handler if available\n"
-    "try:\n"
-    "    import apport_python_hook\n"
-    "except ImportError:\n"
-    "    pass\n"
-    "else:\n"
-    "    apport_python_hook.install()\n"
-)
 
 
 def _parse_detail(entry: Entry) -> tuple[int | None, str, str | None]:
@@ -204,7 +195,7 @@ def _customize_item(ctx: Context, kind: str, site_path: str) -> StartupCode:
     origin = ctx.resolver.origin(kind) or site_path
     recognised = None
     source = ctx.resolver.source(kind)
-    if source is not None and source.replace("\r\n", "\n") == _DEBIAN_SITECUSTOMIZE:
+    if source is not None and source.replace("\r\n", "\n") == DEBIAN_SITECUSTOMIZE:
         recognised = "debian-apport-hook"
     ctx.add("PW110", f"{kind} ({origin}) runs at every start"
             + (" (Debian's apport hook)" if recognised else ""), path=origin)

@@ -92,10 +92,6 @@ def _dispatch(argv: list[str]) -> int:
     if idx is not None and argv[idx] in ("path", "snapshot", "which", "modules", "audit"):
         head, python_args = split_python_args(argv)
     ns: Args | argparse.Namespace | None = parse_quickly(head)
-    if ns is None and head and head[0] in ("which", "modules"):
-        from .which import parse_quickly_which
-
-        ns = parse_quickly_which(head)
     if ns is None:  # help, a usage error, or a form only argparse reads
         from .parser import _build_parser, _UsageExit
 

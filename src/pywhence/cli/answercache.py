@@ -28,6 +28,8 @@ from __future__ import annotations
 import os
 import sys
 
+from .._diskcache import signature as _signature
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -87,16 +89,6 @@ def _entry_path(key: tuple[Any, ...]) -> str:
     from .._diskcache import checksum
 
     return os.path.join(_folder(), checksum(repr(key).encode("utf-8", "surrogateescape")) + ".answer")
-
-
-def _signature(path: str) -> Any:
-    try:
-        st = os.stat(path)
-    except OSError as exc:
-        return exc.errno
-    except ValueError:
-        return None
-    return (st.st_ino, st.st_dev, st.st_mtime_ns, st.st_size, st.st_mode)
 
 
 def _load(path: str) -> Any:

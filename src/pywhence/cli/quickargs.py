@@ -1,4 +1,5 @@
-"""The everyday ``pywhence path`` / ``snapshot`` command lines, read without argparse.
+"""The everyday ``pywhence path`` / ``which`` / ``modules`` / ``snapshot`` command lines,
+read without argparse.
 
 Importing argparse (with the ``gettext``, ``locale`` and ``shutil`` it brings) and
 building the parser cost more than the computation a command line asks for.  So a
@@ -18,10 +19,14 @@ if TYPE_CHECKING:
 
 __all__ = ["Args", "parse_quickly", "split_python_args"]
 
+#: The target options (cli/parser.py's _target_options) that take a value.
+_TARGET_VALUES = {"--python": "python", "--env": "env", "--cwd": "cwd", "--root": "root",
+                  "--user": "user", "--world": "world"}
 #: Options that take a value, per command; ``--env`` may repeat and accumulates.
 _VALUE_OPTIONS = {
-    "path": {"--python": "python", "--env": "env", "--cwd": "cwd", "--root": "root",
-             "--user": "user", "--world": "world"},
+    "path": _TARGET_VALUES,
+    "which": _TARGET_VALUES,
+    "modules": _TARGET_VALUES,
     "snapshot": {"--python": "python", "--env": "env", "--cwd": "cwd", "-o": "output",
                  "--output": "output"},
 }
@@ -29,8 +34,14 @@ _VALUE_OPTIONS = {
 _FLAGS = {
     "path": {"--clear-env": "clear_env", "--json": "json", "--explain": "explain",
              "--probe": "probe"},
+    "which": {"--clear-env": "clear_env", "--probe": "probe", "--json": "json",
+              "--explain": "explain"},
+    "modules": {"--clear-env": "clear_env", "--probe": "probe", "--json": "json",
+                "--shadowed": "shadowed"},
     "snapshot": {"--clear-env": "clear_env", "--probe": "probe"},
 }
+#: Commands with positional arguments (at least one): the names ``which`` looks up.
+_POSITIONAL = {"which": "names"}
 #: Every option of ``path`` and ``snapshot`` that takes a value (for finding ``--``).
 _PATH_VALUE_OPTIONS = frozenset(
     name for options in _VALUE_OPTIONS.values() for name in options)
@@ -60,13 +71,15 @@ def _defaults(command: str) -> dict[str, object]:
 
 
 def parse_quickly(argv: list[str]) -> Args | None:
-    """The options of ``path`` or ``snapshot`` in *argv* (PYTHON_ARGS already split
-    off), or None when argparse must read them."""
+    """The options of ``path``, ``which``, ``modules`` or ``snapshot`` in *argv*
+    (PYTHON_ARGS already split off), or None when argparse must read them."""
     if not argv or argv[0] not in _VALUE_OPTIONS:
         return None
     command = argv[0]
     values_of, flags = _VALUE_OPTIONS[command], _FLAGS[command]
     values = _defaults(command)
+    positional = _POSITIONAL.get(command)
+    names: list[str] = []
     i = 1
     while i < len(argv):
         arg = argv[i]
@@ -92,11 +105,17 @@ def parse_quickly(argv: list[str]) -> Args | None:
                 and not argv[i + 1].startswith("-"):
             i += 1
             values["output"] = argv[i]
+        elif positional is not None and not arg.startswith("-"):
+            names.append(arg)  # anywhere among the options, as it always was
         else:
             return None
         i += 1
     if values.get("json") and values.get("explain"):
         return None  # mutually exclusive: argparse words the error
+    if positional is not None:
+        if not names:
+            return None  # argparse words the missing argument
+        values[positional] = names
     return Args(**values)
 
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from .state import ImportSystem
 
-__all__ = ["assumed_builtins", "note_startup_facts"]
+__all__ = ["DEBIAN_SITECUSTOMIZE", "assumed_builtins", "note_startup_facts"]
 
 #: Debian's /etc/python3.X/sitecustomize.py: it only tries to import apport's hook.
-_DEBIAN_SITECUSTOMIZE = (
+DEBIAN_SITECUSTOMIZE = (
     "# install the apport exception handler if available\n"
     "try:\n"
     "    import apport_python_hook\n"
@@ -123,7 +123,7 @@ def _customize(system: ImportSystem, path: str, module: str) -> None:
         text = system.fs.read_bytes(system.absolute(path)).decode("utf-8", "replace")
     except OSError:
         text = ""
-    if text.replace("\r\n", "\n") == _DEBIAN_SITECUSTOMIZE:
+    if text.replace("\r\n", "\n") == DEBIAN_SITECUSTOMIZE:
         from ._bootstrap import ImportFailed, util_find_spec
         from .state import Search
 

@@ -36,12 +36,9 @@ from .initconfig import Config
 from .result import Entry, Origin
 from .site_pth import (
     STAGE,
-    _imported_names,
     _iter_splitlines,
-    _plain_import,
     _shown,
     _SiteDirs,
-    _syntax_error,
 )
 
 TYPE_CHECKING = False
@@ -261,11 +258,7 @@ class _BatchSiteDirs(_SiteDirs):
             "can change sys.path at run time)",
             exists=True, decision=d,
         ))
-        error = _syntax_error(line, self.sw.nul_in_source_is_syntax_error)
-        if error is None and not self.hooks_possible:
-            error = next((e for e in map(self.import_error, _imported_names(line)) if e), None)
-        if error is None and not _plain_import(line):
-            self.hooks_possible = True
+        error = self.import_line_error(line)
         if error is not None:
             self.trace.add(STAGE, ".pth import line", f"raises {error}; the next line still runs", where)
             last = self.dynamic[-1]

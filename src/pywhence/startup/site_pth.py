@@ -323,12 +323,7 @@ class _SiteDirs:
                     "if it raises, the rest of the file is ignored)",
                     exists=True, decision=d,
                 ))
-                error = _syntax_error(line, self.sw.nul_in_source_is_syntax_error)
-                if error is None and not self.hooks_possible:
-                    error = next(
-                        (e for e in map(self.import_error, _imported_names(line)) if e), None)
-                if error is None and not _plain_import(line):
-                    self.hooks_possible = True
+                error = self.import_line_error(line)
                 if error is not None:
                     last = self.dynamic[-1]
                     self.dynamic[-1] = replace(last, detail=f"{last.detail} [raises {error}]")
@@ -362,6 +357,18 @@ class _SiteDirs:
         self.trace.add(STAGE, ".pth file",
                        f"{added} added, {known} repeated or already on sys.path, {missing} missing, "
                        f"{imports} import lines", fullname)
+
+    def import_line_error(self, line: str) -> str | None:
+        """The exception an import line raises when site executes it, as far as it can
+        be told without running it: a syntax error, or a module nothing provides (until
+        code that may install an import hook has run: a line that is more than plain
+        imports makes every later prediction impossible)."""
+        error = _syntax_error(line, self.sw.nul_in_source_is_syntax_error)
+        if error is None and not self.hooks_possible:
+            error = next((e for e in map(self.import_error, _imported_names(line)) if e), None)
+        if error is None and not _plain_import(line):
+            self.hooks_possible = True
+        return error
 
     def import_error(self, dotted: str) -> str | None:
         """The error ``import dotted`` raises for want of a module on ``sys.path`` as it

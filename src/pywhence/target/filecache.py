@@ -18,6 +18,7 @@ import errno
 import mmap
 import os
 
+from .._diskcache import signature
 from .._memo import forget_with
 from ..disk.fileio import open_host
 from ..disk.fs import FileSystem, Kind, LocalFS, RootedFS
@@ -131,17 +132,6 @@ class Recorder(FileSystem):
     def list_dir(self, path: str) -> list[str]:
         self._see(path)
         return self.inner.list_dir(path)
-
-
-def signature(path: str) -> Any:
-    """What must stay the same for a cached answer about *path* to hold (host paths)."""
-    try:
-        st = os.stat(path)
-    except OSError as exc:
-        return exc.errno
-    except ValueError:
-        return None
-    return (st.st_ino, st.st_dev, st.st_mtime_ns, st.st_size, st.st_mode)
 
 
 def still_same(path: str, sig: Any) -> bool:
